@@ -1,0 +1,83 @@
+"""Command line: ``dialogue-analysis data`` (and ``python -m dialogue_analysis``).
+
+Exit codes: 0 success; 1 invalid input or a failed build (problems on stderr, no traceback);
+2 usage error; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from dialogue_analysis.errors import BuildError, DataValidationError, Problem
+from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR
+from dialogue_analysis.rawfiles import display_path
+
+# At most this many lines are printed for one kind of problem in one file; the rest are counted.
+MAX_PER_KIND = 20
+
+
+def format_problems(problems: Sequence[Problem], limit: int = MAX_PER_KIND) -> list[str]:
+    """One line per problem, sorted by file and line, at most ``limit`` per file and kind."""
+    shown: Counter[tuple[str, str]] = Counter()
+    lines, hidden = [], Counter()
+    for p in sorted(problems, key=Problem.sort_key):
+        kind = (p.file, p.message)
+        shown[kind] += 1
+        if shown[kind] <= limit:
+            lines.append(str(p))
+        else:
+            hidden[kind] += 1
+    lines += [f"{file}: ... and {n} more '{msg}' problem(s)" for (file, msg), n in hidden.items()]
+    return lines
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dialogue-analysis",
+                                     description="Build and explore the INTERPOL Dialogue dataset.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    data = sub.add_parser("data", help="validate data/raw and build data/processed",
+                          description="Validate the raw tables and write the processed dataset "
+                          "(Parquet + datapackage.json). Nothing is written if any problem is "
+                          "found.")
+    data.add_argument("--raw", type=Path, default=RAW_DIR, metavar="DIR",
+                      help="folder of raw tables (default: data/raw)")
+    data.add_argument("--out", type=Path, default=PROCESSED_DIR, metavar="DIR",
+                      help="output folder (default: data/processed)")
+    return parser
+
+
+def _data(args: argparse.Namespace) -> int:
+    from dialogue_analysis.pipeline import build
+
+    if not args.raw.is_dir():
+        print(f"dialogue-analysis data: error: raw folder not found: {args.raw}", file=sys.stderr)
+        return 2
+    try:
+        summary = build(args.raw, args.out)
+    except DataValidationError as err:
+        for line in format_problems(err.problems):
+            print(line, file=sys.stderr)
+        print(f"\n{err}; {display_path(args.out)} left unchanged.", file=sys.stderr)
+        return 1
+    except BuildError as err:
+        print(f"dialogue-analysis data: {err}", file=sys.stderr)
+        return 1
+    print(f"Built {display_path(summary.out_dir)} from {display_path(args.raw)}:")
+    for name, n in summary.rows.items():
+        print(f"  {name + '.parquet':<22} {n:>5} rows")
+    print(f"  {'datapackage.json':<22} schema, sources and sha256 of every file")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return {"data": _data}[args.command](args)
+    except KeyboardInterrupt:
+        print("interrupted; outputs left as they were", file=sys.stderr)
+        return 130

@@ -1,0 +1,76 @@
+"""Errors the library raises, with structured fields the CLI prints and tests assert on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the raw data, located as precisely as the input allows.
+
+    Attributes:
+        file: The raw file concerned.
+        line: 1-based physical line of the row in the file, or None for a file-level problem.
+        column: The column concerned, or None.
+        message: What is wrong, in a few words.
+        value: The offending value as found in the file, or None.
+        expected: What would have been accepted, or None.
+        hint: A "did you mean" suggestion, or None.
+    """
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+    value: str | None = None
+    expected: str | None = None
+    hint: str | None = None
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """Order problems by file, line and column for a readable report."""
+        return (self.file, self.line or 0, self.column or "", self.message)
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        text = f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        details = []
+        if self.value is not None:
+            details.append(f"got {self.value!r}")
+        if self.expected:
+            details.append(f"expected {self.expected}")
+        if details:
+            text += f" ({', '.join(details)})"
+        if self.hint:
+            text += f"; did you mean {self.hint!r}?"
+        return text
+
+
+class DialogueDataError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class DataValidationError(DialogueDataError):
+    """The raw data has one or more problems; nothing was written.
+
+    Attributes:
+        problems: Every problem found, sorted by file, line and column.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=Problem.sort_key)
+        files = len({p.file for p in self.problems})
+        super().__init__(f"{len(self.problems)} problem(s) in {files} raw file(s)")
+
+
+class BuildError(DialogueDataError):
+    """The processed data could not be written (e.g. the output folder is not writable).
+
+    Attributes:
+        path: The file or folder concerned.
+    """
+
+    def __init__(self, path: Path, message: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")
