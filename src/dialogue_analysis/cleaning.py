@@ -130,8 +130,11 @@ def _span_columns(cells: _Cells, col: str, prefix: str) -> dict[str, pd.Series]:
 def clean_country_names(raw: pd.DataFrame, file: str) -> Cleaned:
     """Clean the table of country spellings pycountry does not know."""
     cells = _Cells(raw, file)
-    frame = pd.DataFrame({"name": cells.text("name"),
-                          "country_iso3": cells.text("country_iso3").str.upper(),
+    codes = cells.text("country_iso3").str.upper()
+    known = codes.map(countries.is_known_code, na_action="ignore").astype("boolean")
+    cells._report("country_iso3", raw["country_iso3"][codes.notna() & ~known.fillna(False)],
+                  "unknown country code", "an ISO 3166 alpha-3 code or a user-assigned one (XKX)")
+    frame = pd.DataFrame({"name": cells.text("name"), "country_iso3": codes.where(known),
                           "note": cells.text("note")}, index=raw.index)
     return _finish(COUNTRY_NAMES, frame, cells)
 

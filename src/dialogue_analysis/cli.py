@@ -47,7 +47,15 @@ def _parser() -> argparse.ArgumentParser:
                       help="folder of raw tables (default: data/raw)")
     data.add_argument("--out", type=Path, default=PROCESSED_DIR, metavar="DIR",
                       help="output folder (default: data/processed)")
+    sub.add_parser("dictionary", help="print the data dictionary (Markdown) for the README")
     return parser
+
+
+def _dictionary(args: argparse.Namespace) -> int:
+    from dialogue_analysis.schema import data_dictionary
+
+    print(data_dictionary(), end="")
+    return 0
 
 
 def _data(args: argparse.Namespace) -> int:
@@ -77,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
-        return {"data": _data}[args.command](args)
+        return {"data": _data, "dictionary": _dictionary}[args.command](args)
     except KeyboardInterrupt:
         print("interrupted; outputs left as they were", file=sys.stderr)
         return 130

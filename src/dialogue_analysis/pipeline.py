@@ -99,8 +99,8 @@ def clean_all(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     if raw["country_names"] is not None:
         keep("country_names", cleaning.clean_country_names(raw["country_names"],
                                                           file["country_names"]))
-        extra = dict(zip(clean["country_names"]["name"], clean["country_names"]["country_iso3"],
-                         strict=True))
+        known = clean["country_names"].dropna(subset=["name", "country_iso3"])
+        extra = dict(zip(known["name"], known["country_iso3"], strict=True))
     lookups = cleaning.Lookups(country_index=countries.build_country_index(extra))
     if raw["bodies"] is not None:
         body_lookups, found = _body_lookups(raw["bodies"], file["bodies"])

@@ -336,3 +336,21 @@ TABLES: Mapping[str, Table] = {
     t.name: t
     for t in (COUNTRY_NAMES, SOURCES, BODIES, EDITIONS, PARTICIPATION, MEMBERSHIPS, CONFLICTS)
 }
+
+
+def data_dictionary() -> str:
+    """The README's data dictionary, in Markdown, generated from the declarations."""
+    parts = []
+    for table in TABLES.values():
+        if table.name == "country_names":
+            continue
+        parts.append(f"### `{table.name}`\n\n{table.description} Key: "
+                     f"{', '.join(f'`{k}`' for k in table.key)}. Raw file: "
+                     f"`data/raw/{table.raw_file}`.\n")
+        parts.append("| column | type | required | description |\n|---|---|---|---|")
+        for c in table.columns:
+            allowed = f" Values: {', '.join(c.allowed)}." if c.allowed and len(c.allowed) > 3 else ""
+            parts.append(f"| `{c.name}` | {c.dtype} | {'yes' if c.required else ''} | "
+                         f"{c.description}{allowed} |")
+        parts.append("")
+    return "\n".join(parts)
