@@ -1,8 +1,8 @@
 """dialogue-analysis: a sourced dataset of the INTERPOL Dialogue, with query helpers.
 
-    >>> import dialogue_analysis as da
-    >>> data = da.load()                    # builds data/processed first if needed
-    >>> da.members("GCC-POL", as_of="2019-06-12")
+>>> import dialogue_analysis as da
+>>> data = da.load()                    # builds data/processed first if needed
+>>> da.members("GCC-POL", as_of="2019-06-12")
 """
 
 from dialogue_analysis.dataset import Dataset, load

@@ -36,17 +36,31 @@ def format_problems(problems: Sequence[Problem], limit: int = MAX_PER_KIND) -> l
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dialogue-analysis",
-                                     description="Build and explore the INTERPOL Dialogue dataset.")
+    parser = argparse.ArgumentParser(
+        prog="dialogue-analysis", description="Build and explore the INTERPOL Dialogue dataset."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    data = sub.add_parser("data", help="validate data/raw and build data/processed",
-                          description="Validate the raw tables and write the processed dataset "
-                          "(Parquet + datapackage.json). Nothing is written if any problem is "
-                          "found.")
-    data.add_argument("--raw", type=Path, default=RAW_DIR, metavar="DIR",
-                      help="folder of raw tables (default: data/raw)")
-    data.add_argument("--out", type=Path, default=PROCESSED_DIR, metavar="DIR",
-                      help="output folder (default: data/processed)")
+    data = sub.add_parser(
+        "data",
+        help="validate data/raw and build data/processed",
+        description="Validate the raw tables and write the processed dataset "
+        "(Parquet + datapackage.json). Nothing is written if any problem is "
+        "found.",
+    )
+    data.add_argument(
+        "--raw",
+        type=Path,
+        default=RAW_DIR,
+        metavar="DIR",
+        help="folder of raw tables (default: data/raw)",
+    )
+    data.add_argument(
+        "--out",
+        type=Path,
+        default=PROCESSED_DIR,
+        metavar="DIR",
+        help="output folder (default: data/processed)",
+    )
     sub.add_parser("dictionary", help="print the data dictionary (Markdown) for the README")
     return parser
 

@@ -35,8 +35,11 @@ class Dataset:
     package: dict
 
 
-def load(processed_dir: Path | str = PROCESSED_DIR, raw_dir: Path | str = RAW_DIR,
-         rebuild: bool | None = None) -> Dataset:
+def load(
+    processed_dir: Path | str = PROCESSED_DIR,
+    raw_dir: Path | str = RAW_DIR,
+    rebuild: bool | None = None,
+) -> Dataset:
     """Load the dataset.
 
     Args:

@@ -34,7 +34,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        text = f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        text = (
+            f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        )
         details = []
         if self.value is not None:
             details.append(f"got {self.value!r}")

@@ -33,8 +33,12 @@ log = logging.getLogger(__name__)
 OUTPUT_TABLES = ("editions", "bodies", "participation", "memberships", "sources", "conflicts")
 FACT_TABLES = ("editions", "bodies", "participation", "memberships")
 PACKAGE_FILE = "datapackage.json"
-_ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32(),
-                "boolean": pa.bool_()}
+_ARROW_TYPES = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "date": pa.date32(),
+    "boolean": pa.bool_(),
+}
 
 
 def package_version() -> str:
@@ -70,8 +74,14 @@ def _body_lookups(raw_bodies: pd.DataFrame, file: str) -> tuple[cleaning.Lookups
     except names.AliasConflictError as err:
         lines = raw_bodies.index[raw_bodies["body_id"].str.upper().isin(err.body_ids)]
         return cleaning.Lookups(), [
-            Problem(file, int(line), "aliases", "spelling shared by two bodies", value=err.key,
-                    expected=f"each spelling to name one body, not {' and '.join(err.body_ids)}")
+            Problem(
+                file,
+                int(line),
+                "aliases",
+                "spelling shared by two bodies",
+                value=err.key,
+                expected=f"each spelling to name one body, not {' and '.join(err.body_ids)}",
+            )
             for line in lines
         ]
     every = [s for s in spellings.stack().dropna().str.split(";").explode().str.strip() if s]
@@ -97,16 +107,20 @@ def clean_all(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
 
     extra: dict[str, str] = {}
     if raw["country_names"] is not None:
-        keep("country_names", cleaning.clean_country_names(raw["country_names"],
-                                                          file["country_names"]))
+        keep(
+            "country_names",
+            cleaning.clean_country_names(raw["country_names"], file["country_names"]),
+        )
         known = clean["country_names"].dropna(subset=["name", "country_iso3"])
         extra = dict(zip(known["name"], known["country_iso3"], strict=True))
     lookups = cleaning.Lookups(country_index=countries.build_country_index(extra))
     if raw["bodies"] is not None:
         body_lookups, found = _body_lookups(raw["bodies"], file["bodies"])
         problems += found
-        lookups.body_index, lookups.body_spellings = (body_lookups.body_index,
-                                                      body_lookups.body_spellings)
+        lookups.body_index, lookups.body_spellings = (
+            body_lookups.body_index,
+            body_lookups.body_spellings,
+        )
     for name in ("sources", "conflicts"):
         if raw[name] is not None:
             keep(name, getattr(cleaning, f"clean_{name}")(raw[name], file[name]))
@@ -122,8 +136,9 @@ def clean_all(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     return clean, problems
 
 
-def _check_across(clean: dict[str, pd.DataFrame], file: dict[str, str],
-                  raw_dir: Path) -> list[Problem]:
+def _check_across(
+    clean: dict[str, pd.DataFrame], file: dict[str, str], raw_dir: Path
+) -> list[Problem]:
     """References between tables, date order, stored texts and quotes."""
     problems: list[Problem] = []
     texts: dict[str, str] = {}
@@ -135,60 +150,87 @@ def _check_across(clean: dict[str, pd.DataFrame], file: dict[str, str],
                 texts[sid] = path.read_text(encoding="utf-8-sig")
                 src.loc[line, "text_sha256"] = _sha256(path)
             else:
-                problems.append(Problem(file["sources"], int(line), "text_file",
-                                        "stored text not found", value=name,
-                                        expected="a file name in data/raw/sources/"))
+                problems.append(
+                    Problem(
+                        file["sources"],
+                        int(line),
+                        "text_file",
+                        "stored text not found",
+                        value=name,
+                        expected="a file name in data/raw/sources/",
+                    )
+                )
         known_sources = set(src["source_id"].dropna())
         for name in (*FACT_TABLES, "conflicts"):
             if name not in clean:
                 continue
-            cols = (("source_id_used", "alternative_source_id") if name == "conflicts"
-                    else ("source_id", "more_source_ids"))
+            cols = (
+                ("source_id_used", "alternative_source_id")
+                if name == "conflicts"
+                else ("source_id", "more_source_ids")
+            )
             for col in cols:
-                problems += validation.check_references(clean[name][col], known_sources,
-                                                        file[name], col, "source", split=True)
+                problems += validation.check_references(
+                    clean[name][col], known_sources, file[name], col, "source", split=True
+                )
             if name != "conflicts":
                 problems += validation.check_quotes(clean[name], texts, file[name])
     if "participation" in clean and "editions" in clean:
-        problems += validation.check_references(clean["participation"]["edition"],
-                                                clean["editions"]["edition"].dropna(),
-                                                file["participation"], "edition", "edition")
+        problems += validation.check_references(
+            clean["participation"]["edition"],
+            clean["editions"]["edition"].dropna(),
+            file["participation"],
+            "edition",
+            "edition",
+        )
     if "editions" in clean:
         ed = clean["editions"]
         mismatch = ed[(ed["kind"] == "edition") == ed["number"].isna()]
         problems += [
-            Problem(file["editions"], int(line), "number", "number does not match kind",
-                    value="" if pd.isna(row["number"]) else str(row["number"]),
-                    expected="a number for kind 'edition', blank for 'working group'")
-            for line, row in mismatch.iterrows() if pd.notna(row["kind"])
+            Problem(
+                file["editions"],
+                int(line),
+                "number",
+                "number does not match kind",
+                value="" if pd.isna(row["number"]) else str(row["number"]),
+                expected="a number for kind 'edition', blank for 'working group'",
+            )
+            for line, row in mismatch.iterrows()
+            if pd.notna(row["kind"])
         ]
     if "memberships" in clean:
-        problems += validation.check_order(clean["memberships"], "joined", "left",
-                                           file["memberships"], "left", "left")
+        problems += validation.check_order(
+            clean["memberships"], "joined", "left", file["memberships"], "left", "left"
+        )
     if "conflicts" in clean:
-        problems += validation.check_references(clean["conflicts"]["table"], TABLES,
-                                                file["conflicts"], "table", "table")
+        problems += validation.check_references(
+            clean["conflicts"]["table"], TABLES, file["conflicts"], "table", "table"
+        )
     return problems
 
 
 def _finalise(clean: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Add cross-table columns, sort by key and drop the line index."""
     bodies = clean["bodies"].copy()
-    bodies["is_dialogue_participant"] = bodies["body_id"].isin(
-        clean["participation"]["body_id"]).astype("boolean")
+    bodies["is_dialogue_participant"] = (
+        bodies["body_id"].isin(clean["participation"]["body_id"]).astype("boolean")
+    )
     clean = {**clean, "bodies": bodies}
     return {
-        name: clean[name].sort_values(list(TABLES[name].key), na_position="first", kind="stable")
+        name: clean[name]
+        .sort_values(list(TABLES[name].key), na_position="first", kind="stable")
         .reset_index(drop=True)
         for name in OUTPUT_TABLES
     }
 
 
 def _arrow_table(frame: pd.DataFrame, table: Table) -> pa.Table:
-    schema = pa.schema([pa.field(c.name, _ARROW_TYPES[c.dtype], nullable=not c.required)
-                        for c in table.columns])
+    schema = pa.schema(
+        [pa.field(c.name, _ARROW_TYPES[c.dtype], nullable=not c.required) for c in table.columns]
+    )
     return pa.Table.from_pandas(frame, schema=schema, preserve_index=False).replace_schema_metadata(
-        {"dialogue_analysis.table": table.name})
+        {"dialogue_analysis.table": table.name}
+    )
 
 
 def _table_schema(table: Table) -> dict:
@@ -201,21 +243,28 @@ def _table_schema(table: Table) -> dict:
             constraints["enum"] = list(c.allowed)
         if c.pattern:
             constraints["pattern"] = c.pattern
-        fields.append({"name": c.name, "type": DTYPES[c.dtype][1], "description": c.description,
-                       **({"constraints": constraints} if constraints else {})})
+        fields.append(
+            {
+                "name": c.name,
+                "type": DTYPES[c.dtype][1],
+                "description": c.description,
+                **({"constraints": constraints} if constraints else {}),
+            }
+        )
     return {"fields": fields, "primaryKey": list(table.key)}
 
 
-def _datapackage(frames: dict[str, pd.DataFrame], written: dict[str, Path],
-                 inputs: dict[str, str]) -> dict:
+def _datapackage(
+    frames: dict[str, pd.DataFrame], written: dict[str, Path], inputs: dict[str, str]
+) -> dict:
     return {
         "profile": "tabular-data-package",
         "name": "interpol-dialogue",
         "title": "The INTERPOL Dialogue with regional policing organisations",
         "version": package_version(),
         "description": "Editions, bodies, participation and country memberships of the INTERPOL "
-                       "Dialogue, each fact with its source, a verbatim quote and a confidence. "
-                       "Built by dialogue-analysis from data/raw.",
+        "Dialogue, each fact with its source, a verbatim quote and a confidence. "
+        "Built by dialogue-analysis from data/raw.",
         "inputs": [{"path": f"data/raw/{p}", "hash": f"sha256:{h}"} for p, h in inputs.items()],
         "resources": [
             {
@@ -266,8 +315,9 @@ def build(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> BuildSummar
             written[name] = staging / f"{name}.parquet"
             pq.write_table(_arrow_table(frame, TABLES[name]), written[name])
         package = _datapackage(frames, written, inputs)
-        (staging / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False)
-                                            + "\n", encoding="utf-8")
+        (staging / PACKAGE_FILE).write_text(
+            json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         # Tables first, the package file last: a datapackage.json always describes whole tables.
         for path in [*written.values(), staging / PACKAGE_FILE]:
             os.replace(path, out_dir / path.name)
@@ -286,12 +336,16 @@ def is_current(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> bool:
         package = json.loads(package_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    built_from = {i["path"].removeprefix("data/raw/"): i["hash"].removeprefix("sha256:")
-                  for i in package.get("inputs", [])}
-    return (package.get("version") == package_version()
-            and built_from == raw_inputs(Path(raw_dir))
-            and all((Path(out_dir) / r["path"]).is_file() for r in package["resources"])
-            and {r["name"] for r in package["resources"]} == set(OUTPUT_TABLES))
+    built_from = {
+        i["path"].removeprefix("data/raw/"): i["hash"].removeprefix("sha256:")
+        for i in package.get("inputs", [])
+    }
+    return (
+        package.get("version") == package_version()
+        and built_from == raw_inputs(Path(raw_dir))
+        and all((Path(out_dir) / r["path"]).is_file() for r in package["resources"])
+        and {r["name"] for r in package["resources"]} == set(OUTPUT_TABLES)
+    )
 
 
 def read_table(name: str, out_dir: Path = PROCESSED_DIR) -> pd.DataFrame:

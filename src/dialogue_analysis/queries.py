@@ -22,8 +22,20 @@ from dialogue_analysis.dataset import Dataset, load
 
 DateLike = dt.date | pd.Timestamp | str | int
 
-_MEMBER_COLUMNS = ["body_id", "country_iso3", "status", "joined", "joined_precision", "left",
-                   "as_of", "basis", "is_derived", "derived_from", "confidence", "source_id"]
+_MEMBER_COLUMNS = [
+    "body_id",
+    "country_iso3",
+    "status",
+    "joined",
+    "joined_precision",
+    "left",
+    "as_of",
+    "basis",
+    "is_derived",
+    "derived_from",
+    "confidence",
+    "source_id",
+]
 
 
 def _data(data: Dataset | None) -> Dataset:
@@ -43,8 +55,9 @@ def body_id(body: str, data: Dataset | None = None) -> str:
 
 def country_iso3(country: str) -> str:
     """The ISO 3166 alpha-3 code for a country name or code, or KeyError."""
-    code = countries.to_iso3(pd.Series([country], dtype="string"),
-                             countries.build_country_index()).iloc[0]
+    code = countries.to_iso3(
+        pd.Series([country], dtype="string"), countries.build_country_index()
+    ).iloc[0]
     if pd.isna(code):
         if len(country) == 3 and country.isalpha():  # user-assigned codes such as XKX
             return country.upper()
@@ -56,8 +69,9 @@ def as_timestamp(when: DateLike | None, data: Dataset | None = None) -> pd.Times
     """A day from a date, an ISO string or an edition number (its first day); None is today."""
     if when is None:
         return pd.Timestamp(dt.date.today())
-    if isinstance(when, int) or (isinstance(when, str) and when.strip().isdigit()
-                                 and len(when.strip()) <= 2):
+    if isinstance(when, int) or (
+        isinstance(when, str) and when.strip().isdigit() and len(when.strip()) <= 2
+    ):
         editions = _data(data).editions
         row = editions[editions["number"] == int(when)]
         if row.empty or pd.isna(row["start_date"].iloc[0]):
@@ -69,16 +83,22 @@ def as_timestamp(when: DateLike | None, data: Dataset | None = None) -> pd.Times
 def _active(memberships: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     """Rows of ``memberships`` that hold on ``day`` (spells and latest snapshots)."""
     spells = memberships[memberships["as_of"].isna()]
-    spells = spells[(spells["joined"].isna() | (spells["joined"] <= day))
-                    & (spells["left"].isna() | (day < spells["left"]))].assign(basis="spell")
+    spells = spells[
+        (spells["joined"].isna() | (spells["joined"] <= day))
+        & (spells["left"].isna() | (day < spells["left"]))
+    ].assign(basis="spell")
     snaps = memberships[memberships["as_of"].notna() & (memberships["as_of"] <= day)]
     latest = snaps.groupby("body_id")["as_of"].transform("max")
     snaps = snaps[snaps["as_of"] == latest].assign(basis="snapshot")
     return pd.concat([spells, snaps])[_MEMBER_COLUMNS]
 
 
-def members(body: str, as_of: DateLike | None = None, data: Dataset | None = None,
-            status: str | None = "member") -> pd.DataFrame:
+def members(
+    body: str,
+    as_of: DateLike | None = None,
+    data: Dataset | None = None,
+    status: str | None = "member",
+) -> pd.DataFrame:
     """The countries in ``body`` on a day, one row per country.
 
     Args:
@@ -101,8 +121,12 @@ def members(body: str, as_of: DateLike | None = None, data: Dataset | None = Non
     return rows.drop(columns="body_id").reset_index(drop=True)
 
 
-def bodies_of(country: str, as_of: DateLike | None = None, data: Dataset | None = None,
-              status: str | None = "member") -> pd.DataFrame:
+def bodies_of(
+    country: str,
+    as_of: DateLike | None = None,
+    data: Dataset | None = None,
+    status: str | None = "member",
+) -> pd.DataFrame:
     """The bodies a country belongs to on a day, one row per body (columns as ``members``)."""
     data = _data(data)
     code, day = country_iso3(country), as_timestamp(as_of, data)

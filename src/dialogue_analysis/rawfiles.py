@@ -37,8 +37,16 @@ def _decode(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         bad = data[err.start : err.end].hex(" ")
-        return None, [Problem(name, line, None, "file is not UTF-8 text", value=f"bytes {bad}",
-                              expected="UTF-8 (save the file as 'CSV UTF-8')")]
+        return None, [
+            Problem(
+                name,
+                line,
+                None,
+                "file is not UTF-8 text",
+                value=f"bytes {bad}",
+                expected="UTF-8 (save the file as 'CSV UTF-8')",
+            )
+        ]
 
 
 def _sniff_delimiter(header_line: str) -> str | None:
@@ -64,14 +72,28 @@ def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
     name = display_path(path)
     expected_cols = table.raw_columns
     if not path.is_file():
-        return None, [Problem(name, None, None, "file is missing",
-                              expected=f"a CSV file with columns {', '.join(expected_cols)}")]
+        return None, [
+            Problem(
+                name,
+                None,
+                None,
+                "file is missing",
+                expected=f"a CSV file with columns {', '.join(expected_cols)}",
+            )
+        ]
     text, problems = _decode(path.read_bytes(), name)
     if text is None:
         return None, problems
     if not text.strip():
-        return None, [Problem(name, None, None, "file is empty",
-                              expected=f"a header row: {','.join(expected_cols)}")]
+        return None, [
+            Problem(
+                name,
+                None,
+                None,
+                "file is empty",
+                expected=f"a header row: {','.join(expected_cols)}",
+            )
+        ]
 
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
@@ -84,44 +106,96 @@ def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
                 rows.append(row)
                 lines.append(start)
     except csv.Error as err:
-        problems.append(Problem(name, previous_end + 1, None, f"unreadable CSV: {err}",
-                                expected="every opening quote to be closed on the same row"))
+        problems.append(
+            Problem(
+                name,
+                previous_end + 1,
+                None,
+                f"unreadable CSV: {err}",
+                expected="every opening quote to be closed on the same row",
+            )
+        )
         return None, problems
 
     header, header_line = [c.strip() for c in rows[0]], lines[0]
     rows, lines = rows[1:], lines[1:]
     if len(header) == 1 and (delim := _sniff_delimiter(header[0])):
-        return None, [Problem(name, header_line, None, "wrong delimiter", value=delim,
-                              expected="comma-separated columns (,)")]
+        return None, [
+            Problem(
+                name,
+                header_line,
+                None,
+                "wrong delimiter",
+                value=delim,
+                expected="comma-separated columns (,)",
+            )
+        ]
 
     by_key = {h.casefold(): i for i, h in reversed(list(enumerate(header)))}
     for position, h in enumerate(header):
         if by_key.get(h.casefold()) != position:
-            problems.append(Problem(name, header_line, h, "column appears twice in the header",
-                                    value=h, expected="each column once"))
+            problems.append(
+                Problem(
+                    name,
+                    header_line,
+                    h,
+                    "column appears twice in the header",
+                    value=h,
+                    expected="each column once",
+                )
+            )
     missing = [c for c in expected_cols if c.casefold() not in by_key]
     known = {c.casefold() for c in expected_cols}
     for h in header:
         if h.casefold() not in known:
-            problems.append(Problem(name, header_line, h or "(blank)", "unknown column", value=h,
-                                    expected=f"one of {', '.join(expected_cols)}",
-                                    hint=suggest(h, missing) if missing else None))
+            problems.append(
+                Problem(
+                    name,
+                    header_line,
+                    h or "(blank)",
+                    "unknown column",
+                    value=h,
+                    expected=f"one of {', '.join(expected_cols)}",
+                    hint=suggest(h, missing) if missing else None,
+                )
+            )
     for c in missing:
-        problems.append(Problem(name, header_line, c, "required column is missing",
-                                expected=f"a column named {c!r} in the header"))
+        problems.append(
+            Problem(
+                name,
+                header_line,
+                c,
+                "required column is missing",
+                expected=f"a column named {c!r} in the header",
+            )
+        )
 
     width = len(header)
     for row, line in zip(rows, lines, strict=True):
         if len(row) != width:
-            problems.append(Problem(name, line, None, "wrong number of fields",
-                                    value=f"{len(row)} fields", expected=f"{width} as in the header"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    None,
+                    "wrong number of fields",
+                    value=f"{len(row)} fields",
+                    expected=f"{width} as in the header",
+                )
+            )
         for cell, col in zip(row, header, strict=False):
             if len(cell) > MAX_FIELD_CHARS:
-                problems.append(Problem(name, line, col, "cell is too long",
-                                        value=f"{cell[:40]}… ({len(cell)} characters)",
-                                        expected=f"at most {MAX_FIELD_CHARS} characters (an "
-                                        "unclosed quote?)"))
-    if missing:
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        col,
+                        "cell is too long",
+                        value=f"{cell[:40]}… ({len(cell)} characters)",
+                        expected=f"at most {MAX_FIELD_CHARS} characters (an unclosed quote?)",
+                    )
+                )
+    if missing or len(by_key) < len(header):  # columns missing, or a column given twice
         return None, problems
 
     good = [len(r) == width for r in rows]
@@ -135,6 +209,13 @@ def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
     frame.columns = list(expected_cols)
     frame = frame.apply(lambda s: s.str.strip()).replace("", pd.NA)
     if frame.empty and not table.may_be_empty and not problems:
-        problems.append(Problem(name, header_line, None, "file has a header but no rows",
-                                expected=f"at least one row of {table.name}"))
+        problems.append(
+            Problem(
+                name,
+                header_line,
+                None,
+                "file has a header but no rows",
+                expected=f"at least one row of {table.name}",
+            )
+        )
     return frame, problems

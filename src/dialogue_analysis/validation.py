@@ -33,13 +33,18 @@ def pandera_schema(table: Table) -> pa.DataFrameSchema:
             checks.append(pa.Check.isin(col.allowed))
         if col.pattern:
             checks.append(pa.Check.str_matches(col.pattern))
-        columns[col.name] = pa.Column(DTYPES[col.dtype][0], checks=checks,
-                                      nullable=not col.required, description=col.description)
+        columns[col.name] = pa.Column(
+            DTYPES[col.dtype][0],
+            checks=checks,
+            nullable=not col.required,
+            description=col.description,
+        )
     return pa.DataFrameSchema(columns, strict=True, ordered=True, name=table.name)
 
 
-def check_columns(frame: pd.DataFrame, table: Table, file: str,
-                  already: set[tuple[int, str]]) -> list[Problem]:
+def check_columns(
+    frame: pd.DataFrame, table: Table, file: str, already: set[tuple[int, str]]
+) -> list[Problem]:
     """Every pandera failure of ``frame`` as a located problem.
 
     Args:
@@ -83,9 +88,14 @@ def check_keys(frame: pd.DataFrame, table: Table, file: str) -> list[Problem]:
     first.index = frame.index
     raw_cols = "/".join(dict.fromkeys(table.column(k).raw or k for k in key))
     return [
-        Problem(file, int(line), raw_cols, "duplicate key",
-                value=", ".join("" if pd.isna(v) else str(v) for v in frame.loc[line, key]),
-                expected=f"a key not already used on line {int(first[line])}")
+        Problem(
+            file,
+            int(line),
+            raw_cols,
+            "duplicate key",
+            value=", ".join("" if pd.isna(v) else str(v) for v in frame.loc[line, key]),
+            expected=f"a key not already used on line {int(first[line])}",
+        )
         for line in frame.index[dup]
     ]
 
@@ -95,28 +105,47 @@ def _split_ids(values: pd.Series) -> pd.Series:
     return values.dropna().str.split(";").explode().str.strip().replace("", pd.NA).dropna()
 
 
-def check_references(values: pd.Series, known: Iterable[str], file: str, column: str,
-                     target: str, split: bool = False) -> list[Problem]:
+def check_references(
+    values: pd.Series,
+    known: Iterable[str],
+    file: str,
+    column: str,
+    target: str,
+    split: bool = False,
+) -> list[Problem]:
     """One problem per value that is not among the known keys of ``target``."""
     known = set(known)
     ids = _split_ids(values) if split else values.dropna()
     bad = ids[~ids.isin(known)]
     choices = tuple(sorted(known))
     return [
-        Problem(file, int(line), column, f"refers to an unknown {target}", value=str(value),
-                expected=f"an existing {target}", hint=suggest(str(value), choices))
+        Problem(
+            file,
+            int(line),
+            column,
+            f"refers to an unknown {target}",
+            value=str(value),
+            expected=f"an existing {target}",
+            hint=suggest(str(value), choices),
+        )
         for line, value in bad.items()
     ]
 
 
-def check_order(frame: pd.DataFrame, first: str, last: str, file: str, column: str,
-                what: str) -> list[Problem]:
+def check_order(
+    frame: pd.DataFrame, first: str, last: str, file: str, column: str, what: str
+) -> list[Problem]:
     """One problem per row whose ``last`` date falls before its ``first`` date."""
     bad = frame[frame[last] < frame[first]]
     return [
-        Problem(file, int(line), column, f"{what} is before the start",
-                value=str(row[f"{last}_as_written"] if f"{last}_as_written" in row else row[last]),
-                expected=f"a date on or after {row[first]:%Y-%m-%d}")
+        Problem(
+            file,
+            int(line),
+            column,
+            f"{what} is before the start",
+            value=str(row[f"{last}_as_written"] if f"{last}_as_written" in row else row[last]),
+            expected=f"a date on or after {row[first]:%Y-%m-%d}",
+        )
         for line, row in bad.iterrows()
     ]
 
@@ -137,8 +166,14 @@ def check_quotes(frame: pd.DataFrame, texts: Mapping[str, str], file: str) -> li
     rows = frame[frame["quote"].notna() & frame["source_id"].isin(list(texts))]
     squashed = {sid: _squash(t) for sid, t in texts.items()}
     return [
-        Problem(file, int(line), "quote", f"quote not found in the stored text of {sid}",
-                value=quote, expected=f"words copied exactly from data/raw/sources/ ({sid})")
+        Problem(
+            file,
+            int(line),
+            "quote",
+            f"quote not found in the stored text of {sid}",
+            value=quote,
+            expected=f"words copied exactly from data/raw/sources/ ({sid})",
+        )
         for line, sid, quote in zip(rows.index, rows["source_id"], rows["quote"], strict=True)
         if _squash(quote) not in squashed[sid]
     ]

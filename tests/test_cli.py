@@ -1,0 +1,71 @@
+"""The command line as a person uses it: exit codes, a summary, readable problems."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from dialogue_analysis.cli import format_problems
+from dialogue_analysis.errors import Problem
+from tests.conftest import replace_in, snapshot
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "dialogue_analysis", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_data_builds_and_prints_a_summary(raw_copy, tmp_path):
+    result = run("data", "--raw", str(raw_copy), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "editions.parquet" in result.stdout and "rows" in result.stdout
+    assert (tmp_path / "out" / "datapackage.json").is_file()
+
+
+def test_invalid_input_exits_1_with_located_problems_and_no_traceback(raw_copy, tmp_path):
+    out = tmp_path / "out"
+    assert run("data", "--raw", str(raw_copy), "--out", str(out)).returncode == 0
+    before = snapshot(out)
+    replace_in(raw_copy / "editions.csv", "15 and 16 March 2016", "15 and 16 Marhc 2016")
+    replace_in(raw_copy / "participation.csv", "Gulf Cooperation Council-POL", "GCC POLICE")
+    result = run("data", "--raw", str(raw_copy), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert any(
+        ln.startswith("raw/editions.csv:")
+        and ": dates: not a valid date" in ln
+        and "'15 and 16 Marhc 2016'" in ln
+        for ln in lines
+    ), result.stderr
+    assert any(ln.startswith("raw/participation.csv:") and "unknown body" in ln for ln in lines)
+    assert "left unchanged" in result.stderr
+    assert snapshot(out) == before
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("data", "--bogus").returncode == 2
+    assert run().returncode == 2
+    missing = run("data", "--raw", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o"))
+    assert missing.returncode == 2 and "raw folder not found" in missing.stderr
+
+
+def test_console_script_is_installed():
+    exe = Path(sys.executable).parent / "dialogue-analysis"
+    result = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "data" in result.stdout
+
+
+def test_problem_lines_are_bounded_per_kind():
+    problems = [Problem("a.csv", n, "body", "unknown body", value="X") for n in range(1, 31)]
+    problems.append(Problem("a.csv", 5, "dates", "not a valid date", value="Y"))
+    lines = format_problems(problems, limit=10)
+    assert len([ln for ln in lines if "unknown body (got" in ln]) == 10
+    assert lines[-1] == "a.csv: ... and 20 more 'unknown body' problem(s)"
+    assert any("not a valid date" in ln for ln in lines)
+    numbered = [int(ln.split(":")[1]) for ln in lines[:-1]]
+    assert numbered == sorted(numbered)

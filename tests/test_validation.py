@@ -1,0 +1,167 @@
+"""Broken copies of the real raw tables: every problem is found, located, and nothing is written."""
+
+from pathlib import Path
+
+import pytest
+
+from dialogue_analysis import DataValidationError, build
+from tests.conftest import line_of, replace_in, snapshot
+
+
+@pytest.fixture
+def previous_build(tmp_path: Path, raw_copy: Path) -> tuple[Path, dict[str, bytes]]:
+    """An output folder holding a good earlier build, and its bytes."""
+    out = tmp_path / "processed"
+    build(raw_copy, out)
+    return out, snapshot(out)
+
+
+def problems_after(raw: Path, out: Path) -> list:
+    with pytest.raises(DataValidationError) as caught:
+        build(raw, out)
+    return caught.value.problems
+
+
+def only(problems, message: str):
+    found = [p for p in problems if message in p.message]
+    assert len(found) == 1, problems
+    return found[0]
+
+
+def test_unknown_body_is_located_with_a_suggestion(raw_copy, previous_build):
+    out, before = previous_build
+    path = raw_copy / "participation.csv"
+    line = line_of(path, "Gulf Cooperation Council-POL")
+    replace_in(path, "Gulf Cooperation Council-POL", "Gulf Cooperation Council-PLO")
+    problem = only(problems_after(raw_copy, out), "unknown body")
+    assert (problem.file.endswith("participation.csv"), problem.line, problem.column) == (
+        True,
+        line,
+        "body",
+    )
+    assert problem.value == "Gulf Cooperation Council-PLO"
+    assert problem.hint == "Gulf Cooperation Council-POL"
+    assert snapshot(out) == before
+
+
+def test_impossible_date(raw_copy, previous_build):
+    out, before = previous_build
+    path = raw_copy / "editions.csv"
+    line = line_of(path, "12 and 13 June 2019")
+    replace_in(path, "12 and 13 June 2019", "31 and 32 June 2019")
+    problem = only(problems_after(raw_copy, out), "not a valid date")
+    assert (problem.line, problem.column, problem.value) == (line, "dates", "31 and 32 June 2019")
+    assert "June 2019 has 30 days" in problem.expected
+    assert snapshot(out) == before
+
+
+def test_end_before_start_in_one_date_text(raw_copy, previous_build):
+    out, _ = previous_build
+    replace_in(raw_copy / "editions.csv", "15 and 16 March 2016", "16 and 15 March 2016")
+    problem = only(problems_after(raw_copy, out), "not a valid date")
+    assert "before" in problem.expected
+
+
+def test_left_before_joined(raw_copy, previous_build):
+    out, before = previous_build
+    path = raw_copy / "memberships.csv"
+    text = path.read_text(encoding="utf-8")
+    # Iran joined the SCO on 2023-07-04; give it an exit two years earlier.
+    row = next(
+        r for r in text.splitlines() if r.startswith("SCO,Iran,") or r.startswith("SCO,IRN,")
+    )
+    fields = row.split(",")
+    fields[4] = "2021-07-04"  # the 'left' column
+    path.write_text(text.replace(row, ",".join(fields)), encoding="utf-8")
+    problem = only(problems_after(raw_copy, out), "left is before the start")
+    assert (problem.line, problem.column) == (line_of(path, ",".join(fields)), "left")
+    assert snapshot(out) == before
+
+
+def test_duplicate_key_names_the_first_occurrence(raw_copy, previous_build):
+    out, before = previous_build
+    path = raw_copy / "bodies.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(i for i, ln in enumerate(lines) if ln.startswith("EUROPOL,"))
+    lines.append(lines[first])
+    path.write_text("".join(lines), encoding="utf-8")
+    problems = problems_after(raw_copy, out)
+    dup = only(problems, "duplicate key")
+    assert (dup.line, dup.column) == (len(lines), "body_id")
+    assert f"line {first + 1}" in dup.expected
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize(
+    ("file", "column", "target"),
+    [
+        ("participation.csv", "edition", "edition"),
+        ("memberships.csv", "source_id", "source"),
+    ],
+)
+def test_dangling_reference(raw_copy, previous_build, file, column, target):
+    out, before = previous_build
+    path = raw_copy / file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    fields = lines[1].split(",")
+    fields[header.index(column)] = "no-such-thing"
+    lines[1] = ",".join(fields)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problem = only(problems_after(raw_copy, out), f"refers to an unknown {target}")
+    assert (problem.line, problem.column, problem.value) == (2, column, "no-such-thing")
+    assert snapshot(out) == before
+
+
+def test_quote_not_in_its_stored_source(raw_copy, previous_build):
+    out, before = previous_build
+    path = raw_copy / "participation.csv"
+    quote = "also participate as observer organizations"
+    line = line_of(path, quote)
+    replace_in(path, quote, "also participate as full members")
+    problem = only(problems_after(raw_copy, out), "quote not found")
+    assert (problem.line, problem.column) == (line, "quote")
+    assert "interpol-2019-06-12" in problem.message
+    assert snapshot(out) == before
+
+
+def test_missing_column(raw_copy, previous_build):
+    out, before = previous_build
+    path = raw_copy / "editions.csv"
+    replace_in(path, ",participant_list,", ",participants,")
+    problems = problems_after(raw_copy, out)
+    missing = only(problems, "required column is missing")
+    assert (missing.line, missing.column) == (1, "participant_list")
+    assert only(problems, "unknown column").hint == "participant_list"
+    assert snapshot(out) == before
+
+
+def test_empty_file(raw_copy, previous_build):
+    out, before = previous_build
+    (raw_copy / "bodies.csv").write_text("", encoding="utf-8")
+    problem = only(problems_after(raw_copy, out), "file is empty")
+    assert problem.file.endswith("bodies.csv")
+    assert snapshot(out) == before
+
+
+def test_every_problem_is_reported_in_one_run(raw_copy, previous_build):
+    out, _ = previous_build
+    replace_in(raw_copy / "editions.csv", "15 and 16 March 2016", "15 and 16 Marhc 2016")
+    replace_in(raw_copy / "participation.csv", "Gulf Cooperation Council-POL", "Gulf Police Org")
+    replace_in(raw_copy / "bodies.csv", "EU agency", "EU agencee")
+    problems = problems_after(raw_copy, out)
+    files = {Path(p.file).name for p in problems}
+    assert files == {"editions.csv", "participation.csv", "bodies.csv"}
+    assert sorted(p.message for p in problems) == [
+        "not a valid date",
+        "unknown body",
+        "unknown body type",
+    ]
+
+
+def test_unknown_vocabulary_value_suggests_the_label(raw_copy, previous_build):
+    out, _ = previous_build
+    replace_in(raw_copy / "editions.csv", ",in person,", ",in persn,")
+    problem = only(problems_after(raw_copy, out), "unknown format")
+    assert problem.hint == "in person"
+    assert "'virtual'" in problem.expected
