@@ -1,4 +1,4 @@
-"""Command line: ``dialogue-analysis data`` (and ``python -m dialogue_analysis``).
+"""Command line: ``dialogue-analysis data|report|dictionary`` (or ``python -m dialogue_analysis``).
 
 Exit codes: 0 success; 1 invalid input or a failed build (problems on stderr, no traceback);
 2 usage error; 130 interrupted.
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dialogue_analysis.errors import BuildError, DataValidationError, Problem
-from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR
+from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR, REPORTS_DIR
 from dialogue_analysis.rawfiles import display_path
 
 # At most this many lines are printed for one kind of problem in one file; the rest are counted.
@@ -61,6 +61,49 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="output folder (default: data/processed)",
     )
+    rep = sub.add_parser(
+        "report",
+        help="build the reports (and the data they need)",
+        description="Execute the registered notebooks and render HTML reports. "
+        "Reports whose inputs have not changed are skipped.",
+    )
+    rep.add_argument(
+        "--only",
+        nargs="+",
+        metavar="NAME",
+        default=None,
+        help="build only these reports (report names or notebook names)",
+    )
+    rep.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="reports built in parallel (default: one per core)",
+    )
+    rep.add_argument("--force", action="store_true", help="rebuild even unchanged reports")
+    rep.add_argument(
+        "--data",
+        type=Path,
+        default=PROCESSED_DIR,
+        metavar="DIR",
+        help="processed data folder (default: data/processed; built if stale)",
+    )
+    rep.add_argument(
+        "--out",
+        type=Path,
+        default=REPORTS_DIR,
+        metavar="DIR",
+        help="output folder (default: reports)",
+    )
+    rep.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
+    rep.add_argument(
+        "--timeout",
+        type=int,
+        default=600,
+        metavar="SECONDS",
+        help="per-cell execution timeout (default: 600)",
+    )
     sub.add_parser("dictionary", help="print the data dictionary (Markdown) for the README")
     return parser
 
@@ -70,6 +113,55 @@ def _dictionary(args: argparse.Namespace) -> int:
 
     print(data_dictionary(), end="")
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from dialogue_analysis import reports
+    from dialogue_analysis.dataset import load
+    from dialogue_analysis.registry import RegistryError, load_registry
+
+    if args.jobs is not None and args.jobs < 1:
+        print("dialogue-analysis report: error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        data = load(args.data)
+        registered = load_registry({"bodies": data.bodies, "editions": data.editions})
+    except DataValidationError as err:
+        for line in format_problems(err.problems):
+            print(line, file=sys.stderr)
+        print(f"\n{err}; no report built.", file=sys.stderr)
+        return 1
+    except RegistryError as err:
+        print(f"dialogue-analysis report: {err}", file=sys.stderr)
+        return 1
+    chosen = registered
+    if args.only:
+        wanted = set(args.only)
+        chosen = [r for r in registered if r.name in wanted or r.notebook.stem in wanted]
+        unknown = wanted - {r.name for r in chosen} - {r.notebook.stem for r in chosen}
+        if unknown:
+            print(
+                f"dialogue-analysis report: error: unknown report(s): {', '.join(sorted(unknown))}"
+                f"; known: {', '.join(r.name for r in registered)}",
+                file=sys.stderr,
+            )
+            return 2
+    outcomes = reports.run(
+        chosen,
+        args.data,
+        args.out,
+        jobs=args.jobs,
+        force=args.force,
+        show_code=args.show_code,
+        timeout=args.timeout,
+        progress=lambda line: print(line, flush=True),
+    )
+    lines = reports.summary(outcomes)
+    print(lines[0])
+    for line in lines[1:]:
+        print(line, file=sys.stderr)
+    print(f"Open {display_path(args.out / 'index.html')}")
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
 
 
 def _data(args: argparse.Namespace) -> int:
@@ -99,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
-        return {"data": _data, "dictionary": _dictionary}[args.command](args)
+        return {"data": _data, "report": _report, "dictionary": _dictionary}[args.command](args)
     except KeyboardInterrupt:
         print("interrupted; outputs left as they were", file=sys.stderr)
         return 130

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import pandas as pd
 
 from dialogue_analysis import pipeline
 from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR
+
+# Set by the report runner so that notebooks read the processed folder it was given.
+PROCESSED_DIR_ENV = "DIALOGUE_PROCESSED_DIR"
 
 
 @dataclass(frozen=True)
@@ -36,14 +40,15 @@ class Dataset:
 
 
 def load(
-    processed_dir: Path | str = PROCESSED_DIR,
+    processed_dir: Path | str | None = None,
     raw_dir: Path | str = RAW_DIR,
     rebuild: bool | None = None,
 ) -> Dataset:
     """Load the dataset.
 
     Args:
-        processed_dir: Folder of the processed tables.
+        processed_dir: Folder of the processed tables (default: $DIALOGUE_PROCESSED_DIR, else
+            data/processed).
         raw_dir: Folder of the raw tables they are built from.
         rebuild: None (default) rebuilds only when the processed data is missing or older than
             the raw data or the library; True always rebuilds; False never does.
@@ -51,6 +56,8 @@ def load(
     Raises:
         DataValidationError: A rebuild was needed and the raw data has problems.
     """
+    if processed_dir is None:
+        processed_dir = os.environ.get(PROCESSED_DIR_ENV) or PROCESSED_DIR
     processed_dir, raw_dir = Path(processed_dir), Path(raw_dir)
     if rebuild or (rebuild is None and not pipeline.is_current(raw_dir, processed_dir)):
         pipeline.build(raw_dir, processed_dir)

@@ -1,0 +1,173 @@
+"""The report registry (``reports.toml``): which notebook makes which report, with which parameters.
+
+Each ``[[report]]`` entry names a notebook and either one parameter set or a grid that expands into
+many (for example one ``body_profile`` per body in the data). Parameters are checked against the
+notebook's ``parameters`` cell (papermill's ``inspect_notebook``) before any kernel starts.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dialogue_analysis.errors import DialogueDataError
+from dialogue_analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+
+REGISTRY_FILE = PROJECT_ROOT / "reports.toml"
+
+# papermill's inferred type names -> the Python types a value may have.
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+    "list": (list,),
+    "dict": (dict,),
+}
+
+
+class RegistryError(DialogueDataError):
+    """An entry of the registry is wrong; names the report and, if any, the parameter."""
+
+    def __init__(self, report: str, message: str, parameter: str | None = None) -> None:
+        self.report, self.parameter = report, parameter
+        where = f"report {report!r}" + (f", parameter {parameter!r}" if parameter else "")
+        super().__init__(f"{REGISTRY_FILE.name}: {where}: {message}")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report to build: a notebook run with one parameter set.
+
+    Attributes:
+        name: Output name (``reports/<name>.html``), safe as a file name.
+        notebook: The notebook file.
+        title: Title shown on the index.
+        description: One line shown on the index.
+        parameters: The values injected into the notebook's ``parameters`` cell.
+        reads: Processed tables the notebook reads (all of them if empty).
+    """
+
+    name: str
+    notebook: Path
+    title: str
+    description: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+    reads: tuple[str, ...] = ()
+
+
+def safe_name(text: str) -> str:
+    """A file-name-safe version of ``text``: letters, digits, '-' and '_' only, never empty.
+
+    Path separators, dots and anything else a parameter value might carry become '_', so no
+    parameter can make a report write outside ``reports/``.
+    """
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_")
+    return cleaned or "_"
+
+
+def _grid_values(spec: Any, report: str, key: str, tables: dict[str, pd.DataFrame]) -> list[Any]:
+    """The values of one grid axis: a list, or {table, column, where} read from the data."""
+    if isinstance(spec, list):
+        return spec
+    if isinstance(spec, dict) and {"table", "column"} <= set(spec):
+        frame = tables.get(spec["table"])
+        if frame is None or spec["column"] not in frame:
+            raise RegistryError(report, f"grid reads unknown column {spec}", key)
+        if where := spec.get("where"):
+            frame = frame[frame[where].fillna(False).astype(bool)]
+        return sorted(frame[spec["column"]].dropna().astype(str).unique())
+    raise RegistryError(report, "a grid axis is a list or {table, column[, where]}", key)
+
+
+def expand(
+    entry: dict[str, Any], tables: dict[str, pd.DataFrame], notebooks_dir: Path = NOTEBOOKS_DIR
+) -> list[Report]:
+    """The reports one registry entry stands for."""
+    name = entry.get("name") or entry.get("notebook", "?")
+    for required in ("name", "notebook", "title"):
+        if required not in entry:
+            raise RegistryError(name, f"missing {required!r}")
+    base = dict(entry.get("parameters", {}))
+    grid = entry.get("grid", {})
+    axes = {key: _grid_values(spec, name, key, tables) for key, spec in grid.items()}
+    reports = []
+    for combo in itertools.product(*axes.values()):
+        params = {**base, **dict(zip(axes, combo, strict=True))}
+        fmt = {k: str(v) for k, v in params.items()}
+        reports.append(
+            Report(
+                name=safe_name(entry["name"].format(**fmt)),
+                notebook=notebooks_dir / entry["notebook"],
+                title=entry["title"].format(**fmt),
+                description=entry.get("description", "").format(**fmt),
+                parameters=params,
+                reads=tuple(entry.get("reads", ())),
+            )
+        )
+    return reports
+
+
+def _declared_type(spec: dict[str, str]) -> str:
+    """A parameter's type: its annotation, else the type of its default literal ('None': any)."""
+    name = spec["inferred_type_name"].split("[")[0]
+    if name != "None":
+        return name
+    try:
+        default = ast.literal_eval(spec["default"])
+    except (ValueError, SyntaxError):
+        return "None"
+    return "None" if default is None else type(default).__name__
+
+
+def check_parameters(report: Report) -> None:
+    """Raise RegistryError if a parameter is unknown to the notebook or of the wrong type.
+
+    Reads the notebook's ``parameters`` cell with papermill's ``inspect_notebook``; no kernel runs.
+    """
+    import papermill
+
+    if not report.notebook.is_file():
+        raise RegistryError(report.name, f"notebook not found: {report.notebook}")
+    declared = papermill.inspect_notebook(str(report.notebook))
+    for key, value in report.parameters.items():
+        if key not in declared:
+            raise RegistryError(
+                report.name,
+                f"not in the notebook's parameters cell (it has {', '.join(declared) or 'none'})",
+                key,
+            )
+        type_name = _declared_type(declared[key])
+        expected = _TYPES.get(type_name)
+        wrong = expected and (
+            not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected)
+        )
+        if wrong:
+            raise RegistryError(
+                report.name,
+                f"value {value!r} is a {type(value).__name__}, the notebook expects {type_name}",
+                key,
+            )
+
+
+def load_registry(
+    tables: dict[str, pd.DataFrame], path: Path = REGISTRY_FILE, notebooks_dir: Path = NOTEBOOKS_DIR
+) -> list[Report]:
+    """Every report of the registry, expanded and checked; names are unique."""
+    with path.open("rb") as fh:
+        entries = tomllib.load(fh).get("report", [])
+    reports = [r for entry in entries for r in expand(entry, tables, notebooks_dir)]
+    seen: set[str] = set()
+    for report in reports:
+        if report.name in seen:
+            raise RegistryError(report.name, "two reports would have this output name")
+        seen.add(report.name)
+        check_parameters(report)
+    return reports

@@ -1,0 +1,288 @@
+"""Build the registered reports: papermill executes, nbconvert renders, a content hash skips.
+
+Everything runs in this Python process through the papermill and nbconvert APIs; reports execute in
+parallel on a ``concurrent.futures.ThreadPoolExecutor`` (each notebook's kernel is its own
+process). A report is rebuilt only when the hash of what it depends on changes: the notebook, its
+parameters, the processed tables it reads, the library's source and the report stack's versions.
+Every file is written to a temporary name and renamed into place, so an interrupted or failed
+build never leaves a half-written report, and a failed report keeps its previous good HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from dialogue_analysis import htmlexport, pipeline
+from dialogue_analysis.dataset import PROCESSED_DIR_ENV
+from dialogue_analysis.paths import PACKAGE_DIR, PROJECT_ROOT, REPORTS_DIR
+from dialogue_analysis.registry import Report
+
+STACK = (
+    "dialogue-analysis",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "matplotlib",
+    "papermill",
+    "nbclient",
+    "nbconvert",
+    "nbformat",
+    "ipykernel",
+    "jupyter_client",
+)
+CACHE_DIR = ".cache"
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def stack_versions() -> dict[str, str]:
+    """Versions of Python and of every package the reports depend on."""
+    found = {"python": platform.python_version()}
+    for name in STACK:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def library_hash() -> str:
+    """One hash over the library's source and templates."""
+    files = sorted(
+        p
+        for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"}
+    )
+    return _sha256(
+        b"".join(p.relative_to(PACKAGE_DIR).as_posix().encode() + p.read_bytes() for p in files)
+    )
+
+
+def data_hashes(data_dir: Path) -> dict[str, str]:
+    """Processed table name -> its sha256, from datapackage.json."""
+    package = json.loads((data_dir / pipeline.PACKAGE_FILE).read_text(encoding="utf-8"))
+    return {r["name"]: r["hash"] for r in package["resources"]}
+
+
+def cache_key(
+    report: Report, data: dict[str, str], library: str, versions: dict[str, str], show_code: bool
+) -> str:
+    """The content hash that decides whether ``report`` must be rebuilt."""
+    reads = report.reads or tuple(sorted(data))
+    parts = {
+        "notebook": _sha256(report.notebook.read_bytes()),
+        "parameters": report.parameters,
+        "data": {name: data.get(name) for name in reads},
+        "library": library,
+        "versions": versions,
+        "show_code": show_code,
+    }
+    return _sha256(json.dumps(parts, sort_keys=True, default=str).encode())
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``path`` through a temporary file in the same folder and a rename."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the usual permissions
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def git_commit() -> str:
+    """The project's current commit (with '+changes' when the tree differs), or 'not a git tree'."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src", "notebooks", "reports.toml", "data/raw"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git tree"
+    return head + ("+changes" if dirty else "")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one report in a run."""
+
+    report: Report
+    status: str  # "built", "cached" or "failed"
+    seconds: float = 0.0
+    error: str = ""
+
+
+def _provenance(
+    report: Report,
+    nb,
+    data: dict[str, str],
+    versions: dict[str, str],  # noqa: ANN001
+    commit: str,
+) -> list[tuple[str, str]]:
+    params = nb.metadata.get("papermill", {})
+    defaults = {k: v["default"] for k, v in params.get("default_parameters", {}).items()}
+    used = {**defaults, **{k: repr(v) for k, v in report.parameters.items()}}
+    rows = [("Report", report.name), ("Notebook", f"notebooks/{report.notebook.name}")]
+    rows += [(f"Parameter {k}", str(v)) for k, v in sorted(used.items())]
+    rows += [
+        (f"Data {name}", h)
+        for name, h in sorted(data.items())
+        if not report.reads or name in report.reads
+    ]
+    rows += [("Git commit", commit)]
+    rows += [(f"Version {k}", v) for k, v in versions.items()]
+    return rows
+
+
+def _failure(err: BaseException) -> str:
+    """A one-paragraph account of why a notebook failed: cell, error, message."""
+    cell = getattr(err, "exec_count", None)
+    ename, evalue = getattr(err, "ename", type(err).__name__), getattr(err, "evalue", str(err))
+    where = f"cell [{cell}]: " if cell is not None else ""
+    return f"{where}{ename}: {evalue}".strip()
+
+
+def build_one(
+    report: Report,
+    out_dir: Path,
+    key: str,
+    provenance: Callable,
+    show_code: bool,
+    timeout: int | None,
+) -> Outcome:
+    """Execute one report and write its HTML and executed notebook; never raises for the report."""
+    import nbformat
+    import papermill
+
+    start = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix=f".{report.name}.", dir=out_dir))
+    executed = work / "executed.ipynb"
+    try:
+        try:
+            papermill.execute_notebook(
+                str(report.notebook),
+                str(executed),
+                parameters=report.parameters,
+                kernel_name="python3",
+                cwd=str(report.notebook.parent),
+                progress_bar=False,
+                request_save_on_cell_execute=False,
+                execution_timeout=timeout,
+                # The kernel's start-up warnings would drown the progress lines.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            )
+        except Exception as err:  # noqa: BLE001 - every kind of notebook failure is reported
+            if executed.is_file():
+                write_atomic(out_dir / f"{report.name}.failed.ipynb", executed.read_bytes())
+            return Outcome(report, "failed", time.perf_counter() - start, _failure(err))
+        nb = htmlexport.make_deterministic(nbformat.read(executed, as_version=4))
+        html = htmlexport.to_html(nb, report.title, provenance(report, nb), show_code)
+        write_atomic(out_dir / f"{report.name}.ipynb", nbformat.writes(nb).encode("utf-8"))
+        write_atomic(out_dir / f"{report.name}.html", html.encode("utf-8"))
+        (out_dir / f"{report.name}.failed.ipynb").unlink(missing_ok=True)
+        write_atomic(
+            out_dir / CACHE_DIR / f"{report.name}.json", json.dumps({"key": key}).encode("utf-8")
+        )
+        return Outcome(report, "built", time.perf_counter() - start)
+    finally:
+        for p in work.iterdir():
+            p.unlink()
+        work.rmdir()
+
+
+def run(
+    reports: list[Report],
+    data_dir: Path,
+    out_dir: Path = REPORTS_DIR,
+    jobs: int | None = None,
+    force: bool = False,
+    show_code: bool = False,
+    timeout: int | None = 600,
+    progress: Callable[[str], None] = print,
+) -> list[Outcome]:
+    """Build ``reports`` (skipping those whose cache key is unchanged) and write the index.
+
+    Returns:
+        One outcome per report, in registry order.
+    """
+    from dialogue_analysis import index
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / CACHE_DIR).mkdir(exist_ok=True)
+    os.environ[PROCESSED_DIR_ENV] = str(Path(data_dir).resolve())  # read by load() in kernels
+    data, library, versions = data_hashes(data_dir), library_hash(), stack_versions()
+    commit = git_commit()
+
+    def provenance(report: Report, nb) -> list[tuple[str, str]]:  # noqa: ANN001
+        return _provenance(report, nb, data, versions, commit)
+
+    keys = {r.name: cache_key(r, data, library, versions, show_code) for r in reports}
+    outcomes: dict[str, Outcome] = {}
+    todo = []
+    for r in reports:
+        cache = out_dir / CACHE_DIR / f"{r.name}.json"
+        cached = cache.is_file() and json.loads(cache.read_text()).get("key") == keys[r.name]
+        if cached and not force and (out_dir / f"{r.name}.html").is_file():
+            outcomes[r.name] = Outcome(r, "cached")
+        else:
+            todo.append(r)
+    progress(f"{len(reports)} reports: {len(todo)} to build, {len(reports) - len(todo)} up to date")
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {
+            pool.submit(build_one, r, out_dir, keys[r.name], provenance, show_code, timeout): r
+            for r in todo
+        }
+        for done, future in enumerate(as_completed(futures), start=1):
+            outcome = future.result()
+            outcomes[outcome.report.name] = outcome
+            progress(
+                f"[{done}/{len(todo)}] {outcome.report.name}: {outcome.status} "
+                f"({outcome.seconds:.1f} s)" + (f" - {outcome.error}" if outcome.error else "")
+            )
+    ordered = [outcomes[r.name] for r in reports]
+    write_atomic(out_dir / "index.html", index.render(ordered, out_dir).encode("utf-8"))
+    return ordered
+
+
+def summary(outcomes: Iterable[Outcome]) -> list[str]:
+    """Lines for the end of a run: counts, then every failure with its parameters and error."""
+    outcomes = list(outcomes)
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "cached", "failed")}
+    lines = [f"{counts['built']} built, {counts['cached']} up to date, {counts['failed']} failed"]
+    for o in outcomes:
+        if o.status == "failed":
+            params = ", ".join(f"{k}={v!r}" for k, v in o.report.parameters.items()) or "defaults"
+            lines.append(
+                f"FAILED {o.report.name} ({o.report.notebook.name}; {params}): {o.error}"
+                f"; executed notebook kept as {o.report.name}.failed.ipynb"
+            )
+    return lines
