@@ -31,7 +31,7 @@ def test_invalid_input_exits_1_with_located_problems_and_no_traceback(raw_copy, 
     assert run("data", "--raw", str(raw_copy), "--out", str(out)).returncode == 0
     before = snapshot(out)
     replace_in(raw_copy / "editions.csv", "15 and 16 March 2016", "15 and 16 Marhc 2016")
-    replace_in(raw_copy / "participation.csv", "Gulf Cooperation Council-POL", "GCC POLICE")
+    replace_in(raw_copy / "participation.csv", "3,Gulf Cooperation Council-POL,", "3,GCC POLIS,")
     result = run("data", "--raw", str(raw_copy), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

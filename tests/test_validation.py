@@ -31,8 +31,8 @@ def only(problems, message: str):
 def test_unknown_body_is_located_with_a_suggestion(raw_copy, previous_build):
     out, before = previous_build
     path = raw_copy / "participation.csv"
-    line = line_of(path, "Gulf Cooperation Council-POL")
-    replace_in(path, "Gulf Cooperation Council-POL", "Gulf Cooperation Council-PLO")
+    line = line_of(path, "3,Gulf Cooperation Council-POL,")
+    replace_in(path, "3,Gulf Cooperation Council-POL,", "3,Gulf Cooperation Council-PLO,")
     problem = only(problems_after(raw_copy, out), "unknown body")
     assert (problem.file.endswith("participation.csv"), problem.line, problem.column) == (
         True,
@@ -147,7 +147,7 @@ def test_empty_file(raw_copy, previous_build):
 def test_every_problem_is_reported_in_one_run(raw_copy, previous_build):
     out, _ = previous_build
     replace_in(raw_copy / "editions.csv", "15 and 16 March 2016", "15 and 16 Marhc 2016")
-    replace_in(raw_copy / "participation.csv", "Gulf Cooperation Council-POL", "Gulf Police Org")
+    replace_in(raw_copy / "participation.csv", "3,Gulf Cooperation Council-POL,", "3,Gulf Org,")
     replace_in(raw_copy / "bodies.csv", "EU agency", "EU agencee")
     problems = problems_after(raw_copy, out)
     files = {Path(p.file).name for p in problems}

@@ -132,12 +132,15 @@ def clean_all(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     for name, frame in clean.items():
         problems += validation.check_columns(frame, TABLES[name], file[name], reported[name])
         problems += validation.check_keys(frame, TABLES[name], file[name])
-    problems += _check_across(clean, file, raw_dir)
+    problems += _check_across(clean, raw, file, raw_dir)
     return clean, problems
 
 
 def _check_across(
-    clean: dict[str, pd.DataFrame], file: dict[str, str], raw_dir: Path
+    clean: dict[str, pd.DataFrame],
+    raw: dict[str, pd.DataFrame | None],
+    file: dict[str, str],
+    raw_dir: Path,
 ) -> list[Problem]:
     """References between tables, date order, stored texts and quotes."""
     problems: list[Problem] = []
@@ -182,6 +185,7 @@ def _check_across(
             file["participation"],
             "edition",
             "edition",
+            shown=raw["participation"]["edition"],
         )
     if "editions" in clean:
         ed = clean["editions"]

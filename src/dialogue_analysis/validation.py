@@ -112,8 +112,13 @@ def check_references(
     column: str,
     target: str,
     split: bool = False,
+    shown: pd.Series | None = None,
 ) -> list[Problem]:
-    """One problem per value that is not among the known keys of ``target``."""
+    """One problem per value that is not among the known keys of ``target``.
+
+    ``shown`` holds the values as written in the raw file (same index), reported instead of the
+    normalised ones when given.
+    """
     known = set(known)
     ids = _split_ids(values) if split else values.dropna()
     bad = ids[~ids.isin(known)]
@@ -124,7 +129,7 @@ def check_references(
             int(line),
             column,
             f"refers to an unknown {target}",
-            value=str(value),
+            value=str(value if shown is None else shown[line]),
             expected=f"an existing {target}",
             hint=suggest(str(value), choices),
         )
