@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dialogue_analysis import cleaning, countries, names, validation
+from dialogue_analysis import cleaning, countries, names
 from dialogue_analysis.errors import BuildError, DataValidationError, Problem
 from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR
 from dialogue_analysis.rawfiles import display_path, read_raw_table
@@ -95,6 +95,8 @@ def clean_all(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
         The cleaned tables (indexed by raw line) and every problem found; the tables are only
         trustworthy when the problem list is empty.
     """
+    from dialogue_analysis import validation  # pandera is imported only when validating
+
     raw, problems = _read_all(raw_dir)
     file = {name: display_path(raw_dir / t.raw_file) for name, t in TABLES.items()}
     clean: dict[str, pd.DataFrame] = {}
@@ -143,6 +145,8 @@ def _check_across(
     raw_dir: Path,
 ) -> list[Problem]:
     """References between tables, date order, stored texts and quotes."""
+    from dialogue_analysis import validation
+
     problems: list[Problem] = []
     texts: dict[str, str] = {}
     if "sources" in clean:
