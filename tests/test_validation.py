@@ -51,7 +51,7 @@ def test_impossible_date(raw_copy, previous_build):
     replace_in(path, "12 and 13 June 2019", "31 and 32 June 2019")
     problem = only(problems_after(raw_copy, out), "not a valid date")
     assert (problem.line, problem.column, problem.value) == (line, "dates", "31 and 32 June 2019")
-    assert "June 2019 has 30 days" in problem.expected
+    assert "June 2019 has 30 days" in problem.message
     assert snapshot(out) == before
 
 
@@ -59,7 +59,7 @@ def test_end_before_start_in_one_date_text(raw_copy, previous_build):
     out, _ = previous_build
     replace_in(raw_copy / "editions.csv", "15 and 16 March 2016", "16 and 15 March 2016")
     problem = only(problems_after(raw_copy, out), "not a valid date")
-    assert "before" in problem.expected
+    assert "end before start" in problem.message
 
 
 def test_left_before_joined(raw_copy, previous_build):
@@ -152,7 +152,7 @@ def test_every_problem_is_reported_in_one_run(raw_copy, previous_build):
     problems = problems_after(raw_copy, out)
     files = {Path(p.file).name for p in problems}
     assert files == {"editions.csv", "participation.csv", "bodies.csv"}
-    assert sorted(p.message for p in problems) == [
+    assert sorted(p.message.split(" (")[0] for p in problems) == [
         "not a valid date",
         "unknown body",
         "unknown body type",

@@ -84,14 +84,18 @@ class _Cells:
     def span(self, col: str) -> pd.DataFrame:
         parsed = dates.parse_date_column(self.text(col))
         for line, error in parsed["error"].dropna().items():
+            # The parser says why, then what it accepts: "<why>; expected <forms>".
+            why, _, forms = error.partition("; expected ")
+            if why.startswith("not a date") and why.endswith(")"):
+                why = why[why.rfind("(") + 1 : -1]  # e.g. "unrecognised 'marsh'"
             self.problems.append(
                 Problem(
                     self.file,
                     int(line),
                     col,
-                    "not a valid date",
+                    f"not a valid date ({why})",
                     value=self.raw.at[line, col],
-                    expected=error,
+                    expected=forms or "a real calendar date",
                 )
             )
         return parsed.assign(

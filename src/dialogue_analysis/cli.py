@@ -25,7 +25,7 @@ def format_problems(problems: Sequence[Problem], limit: int = MAX_PER_KIND) -> l
     shown: Counter[tuple[str, str]] = Counter()
     lines, hidden = [], Counter()
     for p in sorted(problems, key=Problem.sort_key):
-        kind = (p.file, p.message)
+        kind = (p.file, p.message.split(" (")[0])
         shown[kind] += 1
         if shown[kind] <= limit:
             lines.append(str(p))

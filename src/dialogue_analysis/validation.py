@@ -93,11 +93,18 @@ def check_keys(frame: pd.DataFrame, table: Table, file: str) -> list[Problem]:
             int(line),
             raw_cols,
             "duplicate key",
-            value=", ".join("" if pd.isna(v) else str(v) for v in frame.loc[line, key]),
+            value=", ".join(_show(v) for v in frame.loc[line, key]),
             expected=f"a key not already used on line {int(first[line])}",
         )
         for line in frame.index[dup]
     ]
+
+
+def _show(value: object) -> str:
+    """A key value as people wrote it: blank for missing, dates as YYYY-MM-DD."""
+    if pd.isna(value):
+        return ""
+    return f"{value:%Y-%m-%d}" if isinstance(value, pd.Timestamp) else str(value)
 
 
 def _split_ids(values: pd.Series) -> pd.Series:
