@@ -1,5 +1,10 @@
 """Allow ``python -m dialogue_analysis``."""
 
-from dialogue_analysis.cli import main
+import sys
 
-raise SystemExit(main())
+try:
+    from dialogue_analysis.cli import main
+except KeyboardInterrupt:  # interrupted while still importing: nothing was written yet
+    sys.exit(130)
+
+sys.exit(main())

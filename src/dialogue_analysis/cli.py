@@ -7,14 +7,15 @@ Exit codes: 0 success; 1 invalid input or a failed build (problems on stderr, no
 from __future__ import annotations
 
 import argparse
+import logging
+import signal
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from dialogue_analysis.errors import BuildError, DataValidationError, Problem
-from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR, REPORTS_DIR
-from dialogue_analysis.rawfiles import display_path
+from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR, REPORTS_DIR, display_path
 
 # At most this many lines are printed for one kind of problem in one file; the rest are counted.
 MAX_PER_KIND = 20
@@ -187,9 +188,15 @@ def _data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    signal.signal(signal.SIGTERM, _interrupt)  # finish like Ctrl-C: clean up, keep old outputs
     try:
         return {"data": _data, "report": _report, "dictionary": _dictionary}[args.command](args)
     except KeyboardInterrupt:

@@ -22,10 +22,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dialogue_analysis import cleaning, countries, names
+from dialogue_analysis import cleaning, countries, locks, names
 from dialogue_analysis.errors import BuildError, DataValidationError, Problem
-from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR
-from dialogue_analysis.rawfiles import display_path, read_raw_table
+from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR, display_path
+from dialogue_analysis.rawfiles import read_raw_table
 from dialogue_analysis.schema import DTYPES, TABLES, Table
 
 log = logging.getLogger(__name__)
@@ -313,10 +313,17 @@ def build(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> BuildSummar
         raise DataValidationError(problems)
     frames = _finalise(clean)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
+        with locks.exclusive(out_dir):
+            _write(frames, inputs, out_dir)
     except OSError as err:
-        raise BuildError(out_dir, f"cannot write here ({err.strerror})") from err
+        raise BuildError(out_dir, f"cannot write here ({err.strerror or err})") from err
+    log.info("wrote %d tables to %s", len(frames), out_dir)
+    return BuildSummary(out_dir, {name: len(f) for name, f in frames.items()})
+
+
+def _write(frames: dict[str, pd.DataFrame], inputs: dict[str, str], out_dir: Path) -> None:
+    """Write every table and the package file into a staging folder, then move them into place."""
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
     try:
         written = {}
         for name, frame in frames.items():
@@ -333,8 +340,6 @@ def build(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> BuildSummar
         raise BuildError(out_dir, f"writing failed ({err}); previous files kept") from err
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    log.info("wrote %d tables to %s", len(frames), out_dir)
-    return BuildSummary(out_dir, {name: len(f) for name, f in frames.items()})
 
 
 def is_current(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> bool:

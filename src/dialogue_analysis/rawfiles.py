@@ -16,18 +16,11 @@ import pandas as pd
 
 from dialogue_analysis.errors import Problem
 from dialogue_analysis.names import suggest
+from dialogue_analysis.paths import display_path
 from dialogue_analysis.schema import Table
 
 # A cell longer than this is almost certainly a missing closing quote swallowing the file.
 MAX_FIELD_CHARS = 20_000
-
-
-def display_path(path: Path) -> str:
-    """The path as people should see it: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _decode(data: bytes, name: str) -> tuple[str | None, list[Problem]]:

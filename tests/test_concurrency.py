@@ -1,0 +1,56 @@
+"""Builds that go wrong: interrupted at any moment, or two at once, never tear an output file."""
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dialogue_analysis import build
+from tests.conftest import replace_in, snapshot
+
+pytestmark = pytest.mark.slow
+
+
+def start(raw: Path, out: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "dialogue_analysis", "data", "--raw", str(raw), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {k: v for k, v in snapshot(out).items() if not k.startswith(".")}
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_build_leaves_each_file_old_or_new(raw_copy, tmp_path, sig):
+    out, new_out = tmp_path / "out", tmp_path / "expected_new"
+    build(raw_copy, out)
+    old = outputs(out)
+    replace_in(raw_copy / "editions.csv", "New York", "Manhattan")
+    build(raw_copy, new_out)
+    new = outputs(new_out)
+    for delay in (0.2, 0.6, 1.0, 1.3, 1.6, 1.9, 2.2):
+        proc = start(raw_copy, out)
+        time.sleep(delay)
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=60)
+        assert "Traceback" not in err
+        for name, data in outputs(out).items():
+            assert data in (old.get(name), new.get(name)), f"{name} torn after {delay} s"
+        assert not list(out.glob(".build-*"))
+    assert start(raw_copy, out).wait(timeout=60) == 0
+    assert outputs(out) == new
+
+
+def test_two_builds_at_once_do_not_corrupt_each_other(raw_copy, tmp_path):
+    out, reference = tmp_path / "out", tmp_path / "reference"
+    build(raw_copy, reference)
+    procs = [start(raw_copy, out) for _ in range(3)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
+    assert outputs(out) == outputs(reference)
