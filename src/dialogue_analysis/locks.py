@@ -12,6 +12,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 LOCK_FILE = ".lock"
+TEMP_PREFIX = ".build-"  # every temporary file or folder a build makes starts with this
 
 
 @contextmanager
@@ -30,8 +31,11 @@ def exclusive(folder: Path) -> Iterator[None]:
             log.warning("another build is writing %s; waiting for it to finish", folder)
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            for leftover in folder.glob(".build-*"):
-                shutil.rmtree(leftover, ignore_errors=True)
+            for leftover in folder.glob(f"{TEMP_PREFIX}*"):
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)

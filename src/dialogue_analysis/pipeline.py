@@ -323,7 +323,7 @@ def build(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> BuildSummar
 
 def _write(frames: dict[str, pd.DataFrame], inputs: dict[str, str], out_dir: Path) -> None:
     """Write every table and the package file into a staging folder, then move them into place."""
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
+    staging = Path(tempfile.mkdtemp(prefix=locks.TEMP_PREFIX, dir=out_dir))
     try:
         written = {}
         for name, frame in frames.items():

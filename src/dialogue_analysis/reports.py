@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from dialogue_analysis import htmlexport, pipeline
+from dialogue_analysis import htmlexport, locks, pipeline
 from dialogue_analysis.dataset import PROCESSED_DIR_ENV
 from dialogue_analysis.paths import PACKAGE_DIR, PROJECT_ROOT, REPORTS_DIR
 from dialogue_analysis.registry import Report
@@ -97,7 +97,7 @@ def cache_key(
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``path`` through a temporary file in the same folder and a rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{locks.TEMP_PREFIX}{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -183,7 +183,7 @@ def build_one(
     import papermill
 
     start = time.perf_counter()
-    work = Path(tempfile.mkdtemp(prefix=f".{report.name}.", dir=out_dir))
+    work = Path(tempfile.mkdtemp(prefix=f"{locks.TEMP_PREFIX}{report.name}.", dir=out_dir))
     executed = work / "executed.ipynb"
     try:
         try:
@@ -233,6 +233,21 @@ def run(
     Returns:
         One outcome per report, in registry order.
     """
+    with locks.exclusive(out_dir):
+        return _run(reports, data_dir, out_dir, jobs, force, show_code, timeout, progress)
+
+
+def _run(
+    reports: list[Report],
+    data_dir: Path,
+    out_dir: Path = REPORTS_DIR,
+    jobs: int | None = None,
+    force: bool = False,
+    show_code: bool = False,
+    timeout: int | None = 600,
+    progress: Callable[[str], None] = print,
+) -> list[Outcome]:
+    """Build under the lock of ``out_dir`` (see ``run``)."""
     from dialogue_analysis import index
 
     out_dir.mkdir(parents=True, exist_ok=True)
