@@ -34,6 +34,7 @@ GOOD = "thing_id,name,when\na,Alpha,2016\nb,Beta,\n"
         GOOD.replace("\n", "\r\n"),  # Windows line endings
         "Thing_ID , NAME,When\n\n a , Alpha ,2016\n\nb,Beta,\n\n",  # case, spaces, blank lines
         "name,when,thing_id\nAlpha,2016,a\nBeta,,b\n",  # columns in another order
+        "thing_id,name,when\n,,\na,Alpha,2016\n , ,\nb,Beta,\n",  # rows of empty cells
     ],
 )
 def test_harmless_differences_are_accepted(tmp_path, content):

@@ -228,6 +228,28 @@ def _parse_or_error(text: str) -> tuple[DateSpan | None, str | None]:
         return None, str(error)
 
 
+# The commonest single-day forms, read by pandas in bulk; anything else (ranges, French, month or
+# year precision, impossible dates) goes through parse_date_span one distinct text at a time.
+_FAST_FORMS = (
+    (r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d"),
+    (r"\d{1,2} [A-Za-z]+ \d{4}", "%d %B %Y"),
+    (r"[A-Za-z]+ \d{1,2}, \d{4}", "%B %d, %Y"),
+)
+
+
+def _fast_days(texts: pd.Index) -> pd.Series:
+    """Midnight of each text that is a plain single day in a common form; NaT for the rest."""
+    stripped = pd.Series(texts.str.strip(), dtype="string")
+    days = pd.Series(pd.NaT, index=stripped.index, dtype="datetime64[s]")
+    for pattern, form in _FAST_FORMS:
+        match = stripped.str.fullmatch(pattern).fillna(False).astype(bool) & days.isna()
+        if match.any():
+            parsed = pd.to_datetime(stripped[match], format=form, errors="coerce")
+            days[match] = parsed.astype("datetime64[s]")
+    in_range = days.dt.year.between(MIN_YEAR, MAX_YEAR)
+    return days.where(in_range)
+
+
 def parse_date_column(values: pd.Series) -> pd.DataFrame:
     """Parse a column of date texts, reading each distinct text once.
 
@@ -242,15 +264,24 @@ def parse_date_column(values: pd.Series) -> pd.DataFrame:
         ValueError message; <NA> when the text is blank or valid).
     """
     codes, distinct = pd.factorize(values.astype("string"), use_na_sentinel=True)
-    results = [_parse_or_error(text) for text in distinct]
-    spans = [span for span, _ in results]
+    fast = _fast_days(pd.Index(distinct, dtype="string"))
+    need = fast.isna().to_numpy()
+    slow = {i: _parse_or_error(distinct[i]) for i in np.flatnonzero(need)}
+    start = fast.to_numpy(dtype=DATETIME_DTYPE, copy=True)
+    end = start.copy()
+    precision = np.where(need, None, "day").astype(object)
+    error = np.full(len(distinct), None, dtype=object)
+    for i, (span, message) in slow.items():
+        if span is not None:
+            start[i], end[i], precision[i] = span.start, span.end, span.precision
+        error[i] = message
     columns = {
-        "start": np.array([s.start if s else None for s in spans], dtype=DATETIME_DTYPE),
-        "end": np.array([s.end if s else None for s in spans], dtype=DATETIME_DTYPE),
-        "precision": pd.array([s.precision if s else None for s in spans], dtype="string"),
-        "error": pd.array([error for _, error in results], dtype="string"),
+        "start": start,
+        "end": end,
+        "precision": pd.array(precision, dtype="string"),
+        "error": pd.array(error, dtype="string"),
     }
-    n_errors = sum(error is not None for _, error in results)
+    n_errors = sum(message is not None for _, message in slow.values())
     logger.debug("parsed %d distinct date texts, %d invalid", len(distinct), n_errors)
     return pd.DataFrame(
         {name: pd.array(column).take(codes, allow_fill=True) for name, column in columns.items()},

@@ -12,6 +12,7 @@ import csv
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dialogue_analysis.errors import Problem
@@ -95,7 +96,7 @@ def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
     try:
         for row in reader:
             start, previous_end = previous_end + 1, reader.line_num
-            if any(cell.strip() for cell in row):
+            if len(row) > 1 or (row and row[0].strip()):  # rows of commas only: dropped below
                 rows.append(row)
                 lines.append(start)
     except csv.Error as err:
@@ -164,43 +165,45 @@ def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
         )
 
     width = len(header)
-    for row, line in zip(rows, lines, strict=True):
-        if len(row) != width:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    None,
-                    "wrong number of fields",
-                    value=f"{len(row)} fields",
-                    expected=f"{width} as in the header",
-                )
+    widths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    good = widths == width
+    for i in np.flatnonzero(~good):
+        problems.append(
+            Problem(
+                name,
+                lines[i],
+                None,
+                "wrong number of fields",
+                value=f"{widths[i]} fields",
+                expected=f"{width} as in the header",
             )
-        for cell, col in zip(row, header, strict=False):
-            if len(cell) > MAX_FIELD_CHARS:
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        col,
-                        "cell is too long",
-                        value=f"{cell[:40]}… ({len(cell)} characters)",
-                        expected=f"at most {MAX_FIELD_CHARS} characters (an unclosed quote?)",
-                    )
-                )
+        )
     if missing or len(by_key) < len(header):  # columns missing, or a column given twice
         return None, problems
 
-    good = [len(r) == width for r in rows]
     frame = pd.DataFrame(
         [r for r, ok in zip(rows, good, strict=True) if ok],
         columns=header,
-        index=pd.Index([ln for ln, ok in zip(lines, good, strict=True) if ok], name="line"),
+        index=pd.Index(np.asarray(lines, dtype=np.int64)[good], name="line"),
         dtype="string",
     )
     frame = frame[[header[by_key[c.casefold()]] for c in expected_cols]]
     frame.columns = list(expected_cols)
-    frame = frame.apply(lambda s: s.str.strip()).replace("", pd.NA)
+    frame = frame.apply(lambda s: s.str.strip()).replace("", pd.NA).dropna(how="all")
+    too_long = frame.apply(lambda s: s.str.len() > MAX_FIELD_CHARS).fillna(False).to_numpy(bool)
+    for i, j in zip(*np.nonzero(too_long), strict=True):
+        line, col = frame.index[i], frame.columns[j]
+        cell = frame.iat[i, j]
+        problems.append(
+            Problem(
+                name,
+                int(line),
+                col,
+                "cell is too long",
+                value=f"{cell[:40]}… ({len(cell)} characters)",
+                expected=f"at most {MAX_FIELD_CHARS} characters (an unclosed quote?)",
+            )
+        )
     if frame.empty and not table.may_be_empty and not problems:
         problems.append(
             Problem(
