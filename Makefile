@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 LAB    := .venv-lab
 LAB_STAMP := $(LAB)/.installed
 
-.PHONY: help data report test lint lab clean
+.PHONY: help data report test lint bench lab clean
 
 help: ## Show this list of targets
 	@echo "usage: make <target>"
@@ -33,9 +33,12 @@ report: $(STAMP) ## Build the data and every report (reports/index.html); unchan
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest
 
+bench: $(STAMP) ## Benchmarks against a user's own loop (BENCH_ARGS=--quick for a short run)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 lint: $(STAMP) ## Check the code with ruff
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 # JupyterLab lives in its own environment so that its dependencies (rfc3987-syntax, which
 # jsonschema imports, adds ~2 s to every nbformat import) stay off the batch report path. The

@@ -197,3 +197,14 @@ def test_conflicts_keep_both_values(data):
     conflicts = data.conflicts.set_index(["table", "key", "column"])
     assert ("editions", "4", "dates") in conflicts.index
     assert ("bodies", "ASEANAPOL", "founded") in conflicts.index
+
+
+def test_ameripol_snapshots_keep_each_countrys_last_known_status(data):
+    rows = data.memberships.query("body_id == 'AMERIPOL'")
+    nov_2023 = set(rows.loc[rows["as_of"] == pd.Timestamp("2023-11-11"), "country_iso3"])
+    assert len(nov_2023) == 27  # "33 cuerpos policiales de 27 países"
+    on_the_day = members("AMERIPOL", "2023-11-11", data)
+    assert nov_2023 <= set(on_the_day["country_iso3"])
+    # A one-country snapshot later on does not shrink the roster.
+    assert len(members("AMERIPOL", "2024-06-01", data)) >= len(on_the_day)
+    assert (on_the_day.loc[on_the_day["country_iso3"].isin(nov_2023), "basis"] == "snapshot").all()

@@ -174,3 +174,15 @@ def test_grid_expands_over_the_data(setup):
         ("p_A", {"label": "A"}),
         ("p_B", {"label": "B"}),
     ]
+
+
+def test_only_builds_the_named_reports_and_the_index_still_lists_all(setup):
+    regs, data, out = setup
+    first = reports.run(regs, data, out, only={"two"})
+    assert statuses(first) == {"one_0": "not built", "one_1": "not built", "two": "built"}
+    index = (out / "index.html").read_text()
+    assert "not built yet" in index and 'href="two.html"' in index and "One 0" in index
+    reports.run(regs, data, out)
+    again = reports.run(regs, data, out, force=True, only={"one_0"})
+    assert statuses(again) == {"one_0": "built", "one_1": "cached", "two": "cached"}
+    assert len(re.findall(r'href="[^"]+\.html"', (out / "index.html").read_text())) == 3

@@ -97,6 +97,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="output folder (default: reports)",
     )
+    rep.add_argument(
+        "--registry",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="report registry (default: reports.toml; notebooks are read from the notebooks/ "
+        "folder beside it)",
+    )
     rep.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
     rep.add_argument(
         "--timeout",
@@ -126,7 +134,11 @@ def _report(args: argparse.Namespace) -> int:
         return 2
     try:
         data = load(args.data)
-        registered = load_registry({"bodies": data.bodies, "editions": data.editions})
+        tables = {"bodies": data.bodies, "editions": data.editions}
+        if args.registry is None:
+            registered = load_registry(tables)
+        else:
+            registered = load_registry(tables, args.registry, args.registry.parent / "notebooks")
     except DataValidationError as err:
         for line in format_problems(err.problems):
             print(line, file=sys.stderr)
@@ -135,11 +147,11 @@ def _report(args: argparse.Namespace) -> int:
     except RegistryError as err:
         print(f"dialogue-analysis report: {err}", file=sys.stderr)
         return 1
-    chosen = registered
+    only = None
     if args.only:
         wanted = set(args.only)
-        chosen = [r for r in registered if r.name in wanted or r.notebook.stem in wanted]
-        unknown = wanted - {r.name for r in chosen} - {r.notebook.stem for r in chosen}
+        only = {r.name for r in registered if r.name in wanted or r.notebook.stem in wanted}
+        unknown = wanted - only - {r.notebook.stem for r in registered}
         if unknown:
             print(
                 f"dialogue-analysis report: error: unknown report(s): {', '.join(sorted(unknown))}"
@@ -148,7 +160,7 @@ def _report(args: argparse.Namespace) -> int:
             )
             return 2
     outcomes = reports.run(
-        chosen,
+        registered,
         args.data,
         args.out,
         jobs=args.jobs,
@@ -156,13 +168,15 @@ def _report(args: argparse.Namespace) -> int:
         show_code=args.show_code,
         timeout=args.timeout,
         progress=lambda line: print(line, flush=True),
+        only=only,
     )
     lines = reports.summary(outcomes)
     print(lines[0])
     for line in lines[1:]:
         print(line, file=sys.stderr)
     print(f"Open {display_path(args.out / 'index.html')}")
-    return 1 if any(o.status == "failed" for o in outcomes) else 0
+    asked = [o for o in outcomes if only is None or o.report.name in only]
+    return 1 if any(o.status == "failed" for o in asked) else 0
 
 
 def _data(args: argparse.Namespace) -> int:

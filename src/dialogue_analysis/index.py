@@ -48,6 +48,8 @@ def _row(outcome: Outcome, out_dir: Path) -> str:
             f'(<a href="{escape(r.name)}.failed.ipynb">executed notebook</a>'
             + ("; the link shows the last good version)" if has_html else ")")
         )
+    elif outcome.status == "not built":
+        status = "not built yet"
     else:
         status = "ok"
     return (

@@ -68,24 +68,54 @@ def _read_all(raw_dir: Path) -> tuple[dict[str, pd.DataFrame | None], list[Probl
 
 
 def _body_lookups(raw_bodies: pd.DataFrame, file: str) -> tuple[cleaning.Lookups, list[Problem]]:
-    spellings = raw_bodies[["body_id", "acronym", "full_name", "aliases"]]
-    try:
-        index = names.build_alias_index(spellings)
-    except names.AliasConflictError as err:
-        lines = raw_bodies.index[raw_bodies["body_id"].str.upper().isin(err.body_ids)]
-        return cleaning.Lookups(), [
-            Problem(
-                file,
-                int(line),
-                "aliases",
-                "spelling shared by two bodies",
-                value=err.key,
-                expected=f"each spelling to name one body, not {' and '.join(err.body_ids)}",
-            )
-            for line in lines
-        ]
-    every = [s for s in spellings.stack().dropna().str.split(";").explode().str.strip() if s]
-    return cleaning.Lookups(body_index=index, body_spellings=tuple(sorted(set(every)))), []
+    """The alias index of the bodies table; a spelling two bodies share is reported and dropped.
+
+    Rows without a body_id are left out here (validation reports them), so that one bad row does
+    not turn every reference to every body into a problem.
+    """
+    spellings = raw_bodies.loc[
+        raw_bodies["body_id"].notna(), ["body_id", "acronym", "full_name", "aliases"]
+    ].copy()
+    spellings["body_id"] = spellings["body_id"].str.upper()
+    problems = []
+    for _ in range(len(spellings) * 4):  # each pass removes one clashing spelling
+        try:
+            index = names.build_alias_index(spellings)
+            break
+        except names.AliasConflictError as err:
+            clashing = spellings["body_id"].isin(err.body_ids)
+            problems += [
+                Problem(
+                    file,
+                    int(line),
+                    "aliases",
+                    "spelling shared by two bodies",
+                    value=err.key,
+                    expected=f"each spelling to name one body, not {' and '.join(err.body_ids)}",
+                )
+                for line in spellings.index[clashing]
+            ]
+            spellings = _without_spelling(spellings, err.key)
+    else:  # pragma: no cover - every pass removes a spelling, so this cannot loop forever
+        index = {}
+    every = spellings.drop(columns="body_id").stack().dropna().str.split(";").explode()
+    every = every.str.strip()
+    return cleaning.Lookups(
+        body_index=index, body_spellings=tuple(sorted(set(every[every != ""])))
+    ), problems
+
+
+def _without_spelling(spellings: pd.DataFrame, key: str) -> pd.DataFrame:
+    """``spellings`` with every acronym, full name or alias whose name key is ``key`` blanked."""
+    out = spellings.copy()
+    for col in ("acronym", "full_name"):
+        out[col] = out[col].where(out[col].fillna("").map(names.name_key) != key)
+    out["aliases"] = (
+        out["aliases"]
+        .fillna("")
+        .map(lambda cell: ";".join(a for a in cell.split(";") if names.name_key(a) != key))
+    )
+    return out
 
 
 def clean_all(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -116,7 +146,8 @@ def clean_all(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
         known = clean["country_names"].dropna(subset=["name", "country_iso3"])
         extra = dict(zip(known["name"], known["country_iso3"], strict=True))
     lookups = cleaning.Lookups(country_index=countries.build_country_index(extra))
-    if raw["bodies"] is not None:
+    has_bodies = raw["bodies"] is not None and not raw["bodies"].empty
+    if has_bodies:
         body_lookups, found = _body_lookups(raw["bodies"], file["bodies"])
         problems += found
         lookups.body_index, lookups.body_spellings = (
@@ -128,7 +159,7 @@ def clean_all(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
             keep(name, getattr(cleaning, f"clean_{name}")(raw[name], file[name]))
     for name in FACT_TABLES:
         # Without bodies every body reference would fail: report the bodies file alone then.
-        if raw[name] is not None and (raw["bodies"] is not None or name == "editions"):
+        if raw[name] is not None and (has_bodies or name == "editions"):
             keep(name, getattr(cleaning, f"clean_{name}")(raw[name], file[name], lookups))
 
     for name, frame in clean.items():

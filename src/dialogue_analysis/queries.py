@@ -7,8 +7,10 @@ an edition number (meaning that edition's first day).
 
 Membership rules: a spell counts from the first day its ``joined`` text allows (an unknown start
 counts as "always") up to the day before ``left`` (``left`` is the first day outside the body).
-Dated snapshots (rows with ``as_of``) count on a date when they are the body's latest snapshot on
-or before it.
+Dated snapshots (rows with ``as_of``: a source saw the country in the body on that day, as with
+AMERIPOL's rosters) carry a country's last known status: on a given day, each country's latest
+snapshot on or before it counts, with the status it records. Snapshots never say when a country
+left, so a country seen once stays in; the ``basis`` and ``as_of`` columns show it.
 """
 
 from __future__ import annotations
@@ -81,14 +83,14 @@ def as_timestamp(when: DateLike | None, data: Dataset | None = None) -> pd.Times
 
 
 def _active(memberships: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    """Rows of ``memberships`` that hold on ``day`` (spells and latest snapshots)."""
+    """Rows of ``memberships`` that hold on ``day`` (spells, and each country's latest snapshot)."""
     spells = memberships[memberships["as_of"].isna()]
     spells = spells[
         (spells["joined"].isna() | (spells["joined"] <= day))
         & (spells["left"].isna() | (day < spells["left"]))
     ].assign(basis="spell")
     snaps = memberships[memberships["as_of"].notna() & (memberships["as_of"] <= day)]
-    latest = snaps.groupby("body_id")["as_of"].transform("max")
+    latest = snaps.groupby(["body_id", "country_iso3"])["as_of"].transform("max")
     snaps = snaps[snaps["as_of"] == latest].assign(basis="snapshot")
     return pd.concat([spells, snaps])[_MEMBER_COLUMNS]
 

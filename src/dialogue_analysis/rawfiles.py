@@ -22,6 +22,8 @@ from dialogue_analysis.schema import Table
 
 # A cell longer than this is almost certainly a missing closing quote swallowing the file.
 MAX_FIELD_CHARS = 20_000
+# Characters no one types into a table; tab, line feed and carriage return are allowed.
+CONTROL_CHARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 
 def _decode(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
@@ -89,7 +91,10 @@ def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
             )
         ]
 
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    # Let csv hand over long cells so that the length check below can name their column; a space
+    # after a comma may precede a quoted cell (`, "a, b"`).
+    csv.field_size_limit(max(csv.field_size_limit(), 64 * MAX_FIELD_CHARS * 100))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, skipinitialspace=True)
     rows: list[list[str]] = []
     lines: list[int] = []
     previous_end = 0
@@ -190,6 +195,18 @@ def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
     frame = frame[[header[by_key[c.casefold()]] for c in expected_cols]]
     frame.columns = list(expected_cols)
     frame = frame.apply(lambda s: s.str.strip()).replace("", pd.NA).dropna(how="all")
+    control = frame.apply(lambda s: s.str.contains(CONTROL_CHARS)).fillna(False).to_numpy(bool)
+    for i, j in zip(*np.nonzero(control), strict=True):
+        problems.append(
+            Problem(
+                name,
+                int(frame.index[i]),
+                frame.columns[j],
+                "control character in cell",
+                value=frame.iat[i, j][:60],
+                expected="printable text (no NUL or other control characters)",
+            )
+        )
     too_long = frame.apply(lambda s: s.str.len() > MAX_FIELD_CHARS).fillna(False).to_numpy(bool)
     for i, j in zip(*np.nonzero(too_long), strict=True):
         line, col = frame.index[i], frame.columns[j]

@@ -161,8 +161,11 @@ def load_registry(
     tables: dict[str, pd.DataFrame], path: Path = REGISTRY_FILE, notebooks_dir: Path = NOTEBOOKS_DIR
 ) -> list[Report]:
     """Every report of the registry, expanded and checked; names are unique."""
-    with path.open("rb") as fh:
-        entries = tomllib.load(fh).get("report", [])
+    try:
+        with path.open("rb") as fh:
+            entries = tomllib.load(fh).get("report", [])
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise RegistryError("(all)", f"cannot read the registry ({err})") from err
     reports = [r for entry in entries for r in expand(entry, tables, notebooks_dir)]
     seen: set[str] = set()
     for report in reports:

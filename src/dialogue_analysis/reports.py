@@ -17,7 +17,7 @@ import platform
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -170,6 +170,18 @@ def _failure(err: BaseException) -> str:
     return f"{where}{ename}: {evalue}".strip()
 
 
+def _last_result(out_dir: Path, report: Report) -> dict:
+    """What the last build of ``report`` recorded: its cache key, status and error, if any."""
+    try:
+        return json.loads((out_dir / CACHE_DIR / f"{report.name}.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _record(out_dir: Path, report: Report, result: dict) -> None:
+    write_atomic(out_dir / CACHE_DIR / f"{report.name}.json", json.dumps(result).encode("utf-8"))
+
+
 def build_one(
     report: Report,
     out_dir: Path,
@@ -202,15 +214,15 @@ def build_one(
         except Exception as err:  # noqa: BLE001 - every kind of notebook failure is reported
             if executed.is_file():
                 write_atomic(out_dir / f"{report.name}.failed.ipynb", executed.read_bytes())
-            return Outcome(report, "failed", time.perf_counter() - start, _failure(err))
+            outcome = Outcome(report, "failed", time.perf_counter() - start, _failure(err))
+            _record(out_dir, report, {"key": key, "status": "failed", "error": outcome.error})
+            return outcome
         nb = htmlexport.make_deterministic(nbformat.read(executed, as_version=4))
         html = htmlexport.to_html(nb, report.title, provenance(report, nb), show_code)
         write_atomic(out_dir / f"{report.name}.ipynb", nbformat.writes(nb).encode("utf-8"))
         write_atomic(out_dir / f"{report.name}.html", html.encode("utf-8"))
         (out_dir / f"{report.name}.failed.ipynb").unlink(missing_ok=True)
-        write_atomic(
-            out_dir / CACHE_DIR / f"{report.name}.json", json.dumps({"key": key}).encode("utf-8")
-        )
+        _record(out_dir, report, {"key": key, "status": "ok"})
         return Outcome(report, "built", time.perf_counter() - start)
     finally:
         for p in work.iterdir():
@@ -227,14 +239,26 @@ def run(
     show_code: bool = False,
     timeout: int | None = 600,
     progress: Callable[[str], None] = print,
+    only: Collection[str] | None = None,
 ) -> list[Outcome]:
     """Build ``reports`` (skipping those whose cache key is unchanged) and write the index.
+
+    Args:
+        reports: Every registered report; the index lists them all.
+        data_dir: The processed data folder the notebooks read.
+        out_dir: Where the HTML, executed notebooks and index go.
+        jobs: Reports built at once (default: one per core).
+        force: Rebuild even reports whose inputs have not changed.
+        show_code: Show code cells in the HTML.
+        timeout: Seconds a cell may run before the report fails.
+        progress: Called with one line per finished report.
+        only: Names of the reports to build; the others keep their last result.
 
     Returns:
         One outcome per report, in registry order.
     """
     with locks.exclusive(out_dir):
-        return _run(reports, data_dir, out_dir, jobs, force, show_code, timeout, progress)
+        return _run(reports, data_dir, out_dir, jobs, force, show_code, timeout, progress, only)
 
 
 def _run(
@@ -246,6 +270,7 @@ def _run(
     show_code: bool = False,
     timeout: int | None = 600,
     progress: Callable[[str], None] = print,
+    only: Collection[str] | None = None,
 ) -> list[Outcome]:
     """Build under the lock of ``out_dir`` (see ``run``)."""
     from dialogue_analysis import index
@@ -263,13 +288,18 @@ def _run(
     outcomes: dict[str, Outcome] = {}
     todo = []
     for r in reports:
-        cache = out_dir / CACHE_DIR / f"{r.name}.json"
-        cached = cache.is_file() and json.loads(cache.read_text()).get("key") == keys[r.name]
-        if cached and not force and (out_dir / f"{r.name}.html").is_file():
+        last = _last_result(out_dir, r)
+        has_html = (out_dir / f"{r.name}.html").is_file()
+        if only is not None and r.name not in only:  # not asked for: keep its last result
+            status = "failed" if last.get("status") == "failed" else "cached" if has_html else (
+                "not built")
+            outcomes[r.name] = Outcome(r, status, error=last.get("error", ""))
+        elif not force and has_html and last == {"key": keys[r.name], "status": "ok"}:
             outcomes[r.name] = Outcome(r, "cached")
         else:
             todo.append(r)
-    progress(f"{len(reports)} reports: {len(todo)} to build, {len(reports) - len(todo)} up to date")
+    asked = len(reports) if only is None else sum(r.name in only for r in reports)
+    progress(f"{asked} reports: {len(todo)} to build, {asked - len(todo)} up to date")
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {
@@ -291,8 +321,10 @@ def _run(
 def summary(outcomes: Iterable[Outcome]) -> list[str]:
     """Lines for the end of a run: counts, then every failure with its parameters and error."""
     outcomes = list(outcomes)
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "cached", "failed")}
-    lines = [f"{counts['built']} built, {counts['cached']} up to date, {counts['failed']} failed"]
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "cached", "failed",
+                                                                 "not built")}
+    lines = [f"{counts['built']} built, {counts['cached']} up to date, {counts['failed']} failed"
+             + (f", {counts['not built']} not built yet" if counts["not built"] else "")]
     for o in outcomes:
         if o.status == "failed":
             params = ", ".join(f"{k}={v!r}" for k, v in o.report.parameters.items()) or "defaults"
