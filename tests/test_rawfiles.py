@@ -3,8 +3,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dialogue_analysis import rawfiles
+from dialogue_analysis.paths import RAW_DIR
 from dialogue_analysis.rawfiles import read_raw_table
-from dialogue_analysis.schema import Column, Table
+from dialogue_analysis.schema import TABLES, Column, Table
 
 TABLE = Table(
     "things",
@@ -95,3 +97,12 @@ def test_every_bad_row_is_reported_not_just_the_first(tmp_path):
     frame, problems = read_raw_table(write(tmp_path, content), TABLE)
     assert [p.line for p in problems] == [2, 4]
     assert frame["thing_id"].tolist() == ["b"]
+
+
+@pytest.mark.parametrize("table", list(TABLES.values()), ids=lambda t: t.name)
+def test_fast_and_careful_readers_agree_on_the_shipped_files(table, monkeypatch):
+    fast, fast_problems = read_raw_table(RAW_DIR / table.raw_file, table)
+    monkeypatch.setattr(rawfiles, "_grid_fast", lambda text: None)
+    careful, careful_problems = read_raw_table(RAW_DIR / table.raw_file, table)
+    assert fast_problems == careful_problems == []
+    pd.testing.assert_frame_equal(fast, careful)

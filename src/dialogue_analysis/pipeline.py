@@ -209,7 +209,12 @@ def _check_across(
             )
             for col in cols:
                 problems += validation.check_references(
-                    clean[name][col], known_sources, file[name], col, "source", split=True
+                    clean[name][col],
+                    known_sources,
+                    file[name],
+                    col,
+                    "source",
+                    split=col == "more_source_ids",  # the only column holding lists of ids
                 )
             if name != "conflicts":
                 problems += validation.check_quotes(clean[name], texts, file[name])
@@ -252,7 +257,7 @@ def _finalise(clean: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Add cross-table columns, sort by key and drop the line index."""
     bodies = clean["bodies"].copy()
     bodies["is_dialogue_participant"] = (
-        bodies["body_id"].isin(clean["participation"]["body_id"]).astype("boolean")
+        bodies["body_id"].isin(clean["participation"]["body_id"].unique()).astype("boolean")
     )
     clean = {**clean, "bodies": bodies}
     return {

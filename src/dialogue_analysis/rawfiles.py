@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from dialogue_analysis.errors import Problem
 from dialogue_analysis.names import suggest
@@ -23,6 +26,7 @@ from dialogue_analysis.schema import Table
 # A cell longer than this is almost certainly a missing closing quote swallowing the file.
 MAX_FIELD_CHARS = 20_000
 # Characters no one types into a table; tab, line feed and carriage return are allowed.
+_SPACE_BEFORE_QUOTE = re.compile(r',[ \t]+"')
 CONTROL_CHARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 
@@ -51,6 +55,156 @@ def _sniff_delimiter(header_line: str) -> str | None:
         if delim in header_line:
             return delim
     return None
+
+
+def _record_starts(text: str) -> list[int]:
+    """The 1-based line on which each CSV record of ``text`` starts (up to an unreadable one)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, skipinitialspace=True)
+    starts, previous_end = [], 0
+    try:
+        for _ in reader:
+            starts.append(previous_end + 1)
+            previous_end = reader.line_num
+    except csv.Error:
+        starts.append(previous_end + 1)  # where the unreadable record starts
+    return starts
+
+
+def _grid_fast(text: str) -> pd.DataFrame | None:
+    """Every line of a well-formed file as a row of strings (pyarrow's parser), or None.
+
+    Only for files where each line is one record with the header's number of fields, no blank
+    lines and no space before a quoted cell: then a row's position is its line number. Anything
+    else returns None and the careful reader below takes over.
+    """
+    if _SPACE_BEFORE_QUOTE.search(text):
+        return None
+    first = next(csv.reader([text.split("\n", 1)[0]]), [])
+    names = [f"f{i}" for i in range(len(first))]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+    if table.num_rows != text.count("\n") + (not text.endswith("\n")):
+        return None  # a quoted cell spans lines
+    grid = table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+    grid.index = pd.RangeIndex(1, len(grid) + 1, name="line")
+    return grid
+
+
+def _grid_careful(text: str, name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Every non-blank record as a row (short rows padded with <NA>), indexed by its first line."""
+    # Let csv hand over long cells so that the length check can name their column.
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, skipinitialspace=True)
+    try:
+        records = list(reader)
+    except csv.Error as err:
+        return None, [
+            Problem(
+                name,
+                _record_starts(text)[-1],
+                None,
+                f"unreadable CSV: {err}",
+                expected="every opening quote to be closed on the same row",
+            )
+        ]
+    physical = text.count("\n") + (not text.endswith("\n"))
+    starts = range(1, len(records) + 1) if len(records) == physical else _record_starts(text)
+    # Blank lines come through as [] and whitespace-only lines as ['  '].
+    keep = [len(r) > 1 or (len(r) == 1 and bool(r[0].strip())) for r in records]
+    rows = [r for r, k in zip(records, keep, strict=True) if k]
+    lines = [n for n, k in zip(starts, keep, strict=True) if k]
+    widths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    if len(set(widths)) > 1:  # pad short rows; their width is reported by the caller
+        rows = [r + [None] * (widths.max() - len(r)) for r in rows]
+    grid = pd.DataFrame(rows, index=pd.Index(lines, name="line"), dtype="string")
+    grid.columns = [f"f{i}" for i in range(grid.shape[1])]
+    return grid.assign(_width=widths), []
+
+
+def _check_header(
+    header: list[str], line: int, name: str, expected_cols: tuple[str, ...]
+) -> list[Problem]:
+    """Columns given twice, unknown (with a 'did you mean'), or missing."""
+    problems = []
+    by_key = {h.casefold(): i for i, h in reversed(list(enumerate(header)))}
+    for position, h in enumerate(header):
+        if by_key.get(h.casefold()) != position:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    h,
+                    "column appears twice in the header",
+                    value=h,
+                    expected="each column once",
+                )
+            )
+    missing = [c for c in expected_cols if c.casefold() not in by_key]
+    known = {c.casefold() for c in expected_cols}
+    for h in header:
+        if h.casefold() not in known:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    h or "(blank)",
+                    "unknown column",
+                    value=h,
+                    expected=f"one of {', '.join(expected_cols)}",
+                    hint=suggest(h, missing) if missing else None,
+                )
+            )
+    problems += [
+        Problem(
+            name,
+            line,
+            c,
+            "required column is missing",
+            expected=f"a column named {c!r} in the header",
+        )
+        for c in missing
+    ]
+    return problems
+
+
+def _check_cells(frame: pd.DataFrame, name: str) -> list[Problem]:
+    """Cells with control characters or of a length no one types."""
+    problems = []
+    control = frame.apply(lambda s: s.str.contains(CONTROL_CHARS)).fillna(False).to_numpy(bool)
+    for i, j in zip(*np.nonzero(control), strict=True):
+        problems.append(
+            Problem(
+                name,
+                int(frame.index[i]),
+                frame.columns[j],
+                "control character in cell",
+                value=frame.iloc[i, j][:60],
+                expected="printable text (no NUL or other control characters)",
+            )
+        )
+    too_long = frame.apply(lambda s: s.str.len() > MAX_FIELD_CHARS).fillna(False).to_numpy(bool)
+    for i, j in zip(*np.nonzero(too_long), strict=True):
+        cell = frame.iloc[i, j]
+        problems.append(
+            Problem(
+                name,
+                int(frame.index[i]),
+                frame.columns[j],
+                "cell is too long",
+                value=f"{cell[:40]}… ({len(cell)} characters)",
+                expected=f"at most {MAX_FIELD_CHARS} characters (an unclosed quote?)",
+            )
+        )
+    return problems
 
 
 def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -91,33 +245,15 @@ def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
             )
         ]
 
-    # Let csv hand over long cells so that the length check below can name their column; a space
-    # after a comma may precede a quoted cell (`, "a, b"`).
-    csv.field_size_limit(max(csv.field_size_limit(), 64 * MAX_FIELD_CHARS * 100))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True, skipinitialspace=True)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    previous_end = 0
-    try:
-        for row in reader:
-            start, previous_end = previous_end + 1, reader.line_num
-            if len(row) > 1 or (row and row[0].strip()):  # rows of commas only: dropped below
-                rows.append(row)
-                lines.append(start)
-    except csv.Error as err:
-        problems.append(
-            Problem(
-                name,
-                previous_end + 1,
-                None,
-                f"unreadable CSV: {err}",
-                expected="every opening quote to be closed on the same row",
-            )
-        )
-        return None, problems
-
-    header, header_line = [c.strip() for c in rows[0]], lines[0]
-    rows, lines = rows[1:], lines[1:]
+    grid = _grid_fast(text)
+    if grid is None:
+        grid, problems = _grid_careful(text, name)
+        if grid is None:
+            return None, problems
+    widths = grid.pop("_width") if "_width" in grid else None
+    header = [str(c).strip() for c in grid.iloc[0].dropna()]
+    header_line = int(grid.index[0])
+    body = grid.iloc[1:]
     if len(header) == 1 and (delim := _sniff_delimiter(header[0])):
         return None, [
             Problem(
@@ -129,98 +265,29 @@ def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
                 expected="comma-separated columns (,)",
             )
         ]
-
-    by_key = {h.casefold(): i for i, h in reversed(list(enumerate(header)))}
-    for position, h in enumerate(header):
-        if by_key.get(h.casefold()) != position:
+    problems += _check_header(header, header_line, name, expected_cols)
+    if widths is not None:
+        widths = widths.iloc[1:]
+        for line, n in widths[widths != len(header)].items():
             problems.append(
                 Problem(
                     name,
-                    header_line,
-                    h,
-                    "column appears twice in the header",
-                    value=h,
-                    expected="each column once",
+                    int(line),
+                    None,
+                    "wrong number of fields",
+                    value=f"{n} fields",
+                    expected=f"{len(header)} as in the header",
                 )
             )
-    missing = [c for c in expected_cols if c.casefold() not in by_key]
-    known = {c.casefold() for c in expected_cols}
-    for h in header:
-        if h.casefold() not in known:
-            problems.append(
-                Problem(
-                    name,
-                    header_line,
-                    h or "(blank)",
-                    "unknown column",
-                    value=h,
-                    expected=f"one of {', '.join(expected_cols)}",
-                    hint=suggest(h, missing) if missing else None,
-                )
-            )
-    for c in missing:
-        problems.append(
-            Problem(
-                name,
-                header_line,
-                c,
-                "required column is missing",
-                expected=f"a column named {c!r} in the header",
-            )
-        )
+        body = body[widths == len(header)]
+    by_key = {h.casefold(): i for i, h in enumerate(header)}
+    if any(c.casefold() not in by_key for c in expected_cols) or len(by_key) < len(header):
+        return None, problems  # columns missing, or a column given twice
 
-    width = len(header)
-    widths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-    good = widths == width
-    for i in np.flatnonzero(~good):
-        problems.append(
-            Problem(
-                name,
-                lines[i],
-                None,
-                "wrong number of fields",
-                value=f"{widths[i]} fields",
-                expected=f"{width} as in the header",
-            )
-        )
-    if missing or len(by_key) < len(header):  # columns missing, or a column given twice
-        return None, problems
-
-    frame = pd.DataFrame(
-        [r for r, ok in zip(rows, good, strict=True) if ok],
-        columns=header,
-        index=pd.Index(np.asarray(lines, dtype=np.int64)[good], name="line"),
-        dtype="string",
-    )
-    frame = frame[[header[by_key[c.casefold()]] for c in expected_cols]]
+    frame = body.iloc[:, [by_key[c.casefold()] for c in expected_cols]]
     frame.columns = list(expected_cols)
     frame = frame.apply(lambda s: s.str.strip()).replace("", pd.NA).dropna(how="all")
-    control = frame.apply(lambda s: s.str.contains(CONTROL_CHARS)).fillna(False).to_numpy(bool)
-    for i, j in zip(*np.nonzero(control), strict=True):
-        problems.append(
-            Problem(
-                name,
-                int(frame.index[i]),
-                frame.columns[j],
-                "control character in cell",
-                value=frame.iat[i, j][:60],
-                expected="printable text (no NUL or other control characters)",
-            )
-        )
-    too_long = frame.apply(lambda s: s.str.len() > MAX_FIELD_CHARS).fillna(False).to_numpy(bool)
-    for i, j in zip(*np.nonzero(too_long), strict=True):
-        line, col = frame.index[i], frame.columns[j]
-        cell = frame.iat[i, j]
-        problems.append(
-            Problem(
-                name,
-                int(line),
-                col,
-                "cell is too long",
-                value=f"{cell[:40]}… ({len(cell)} characters)",
-                expected=f"at most {MAX_FIELD_CHARS} characters (an unclosed quote?)",
-            )
-        )
+    problems += _check_cells(frame, name)
     if frame.empty and not table.may_be_empty and not problems:
         problems.append(
             Problem(
