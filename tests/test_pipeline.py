@@ -23,7 +23,9 @@ def test_two_builds_are_byte_identical(raw_copy, out, tmp_path):
     other = tmp_path / "again"
     build(raw_copy, other)
     first, second = snapshot(out), snapshot(other)
-    assert sorted(first) == sorted([f"{t}.parquet" for t in OUTPUT_TABLES] + [".lock", "datapackage.json"])
+    assert sorted(first) == sorted(
+        [f"{t}.parquet" for t in OUTPUT_TABLES] + [".lock", "datapackage.json"]
+    )
     assert first == second
 
 
