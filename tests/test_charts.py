@@ -4,6 +4,7 @@ Every chart, meeting and body charts alike, is checked here for the shared frame
 gives it; the body charts' own drawing is checked in ``test_bodycharts``.
 """
 
+import base64
 import io
 
 import pytest
@@ -105,3 +106,13 @@ def test_heatmap_categories_not_reported_differs_from_absent_and_host_wins(data)
     assert "5 bodies appear in the numbered editions; the participant lists of 2 of the 4" in (
         title(fig)
     )
+
+
+def test_charts_display_as_png_with_their_title_as_alt_text(data):
+    fig = charts.meeting_timeline(data.editions, data.participation, data.bodies)
+    bundle, metadata = fig._repr_mimebundle_()
+    png = base64.b64decode(bundle["image/png"])
+    assert Image.open(io.BytesIO(png)).format == "PNG"
+    title = fig.get_suptitle().replace("\n", " ")
+    assert metadata["image/png"]["alt"].replace("\n", " ") == title
+    assert "met" in title

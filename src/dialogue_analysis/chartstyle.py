@@ -10,6 +10,7 @@ mathtext.
 
 from __future__ import annotations
 
+import base64
 import io
 import textwrap
 from typing import IO
@@ -84,9 +85,31 @@ class PaletteCanvas(FigureCanvasAgg):
         image.save(filename_or_obj, format="png", optimize=True)
 
 
+class ChartFigure(Figure):
+    """A Figure that displays in Jupyter as a PNG whose alt text is the chart's title.
+
+    Screen readers then read the finding the chart states; the report's HTML carries it as the
+    image's ``alt`` attribute.
+    """
+
+    alt_text: str | None = None
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> tuple:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", bbox_inches="tight")
+        alt = self.alt_text or "Chart; its finding is stated in the text above"
+        return (
+            {
+                "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+                "text/plain": f"<chart: {alt}>",
+            },
+            {"image/png": {"alt": alt}},
+        )
+
+
 def new_figure(height: float, ncols: int = 1, **kwargs: object) -> tuple[Figure, object]:
     """A headless figure of the report width on a ``PaletteCanvas``, and its axes."""
-    fig = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
+    fig = ChartFigure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
     PaletteCanvas(fig)
     return fig, fig.subplots(1, ncols, **kwargs)
 
@@ -94,6 +117,8 @@ def new_figure(height: float, ncols: int = 1, **kwargs: object) -> tuple[Figure,
 def finish(fig: Figure, title: str) -> Figure:
     """Add the finding as title and the source line at the bottom."""
     fig.suptitle(textwrap.fill(title, 92), x=0.01, ha="left", fontsize=12, weight="bold", **PLAIN)
+    if isinstance(fig, ChartFigure):
+        fig.alt_text = title
     fig.supxlabel(SOURCE_LINE, x=0.01, ha="left", fontsize=8, color="#555555")
     return fig
 
