@@ -186,3 +186,21 @@ def test_only_builds_the_named_reports_and_the_index_still_lists_all(setup):
     again = reports.run(regs, data, out, force=True, only={"one_0"})
     assert statuses(again) == {"one_0": "built", "one_1": "cached", "two": "cached"}
     assert len(re.findall(r'href="[^"]+\.html"', (out / "index.html").read_text())) == 3
+
+
+@pytest.mark.parametrize(
+    ("body", "cause"),
+    [
+        ("import time\ntime.sleep(60)", "CellTimeoutError"),
+        ("import os\nos._exit(1)", "DeadKernelError"),
+    ],
+)
+def test_a_hanging_or_dying_notebook_fails_with_its_cause_and_the_others_build(setup, body, cause):
+    regs, data, out = setup
+    bad = notebook(regs[2].notebook.parent / "bad.ipynb", body)
+    broken = Report("bad", bad, "Bad", "misbehaves", {})
+    outcomes = reports.run([regs[0], broken], data, out, timeout=5)
+    assert statuses(outcomes) == {"one_0": "built", "bad": "failed"}
+    failed = outcomes[1]
+    assert cause in failed.error
+    assert failed.seconds < 45

@@ -47,8 +47,8 @@ def load(
     """Load the dataset.
 
     Args:
-        processed_dir: Folder of the processed tables (default: $DIALOGUE_PROCESSED_DIR, else
-            data/processed).
+        processed_dir: Folder of the processed tables (default: data/processed; inside a report
+            run, the folder the runner names in $DIALOGUE_PROCESSED_DIR, read without rebuilding).
         raw_dir: Folder of the raw tables they are built from.
         rebuild: None (default) rebuilds only when the processed data is missing or older than
             the raw data or the library; True always rebuilds; False never does.
@@ -56,8 +56,12 @@ def load(
     Raises:
         DataValidationError: A rebuild was needed and the raw data has problems.
     """
+    if processed_dir is None and os.environ.get(PROCESSED_DIR_ENV):
+        # Inside a report run: the runner built this folder and hashed it; read it as it is.
+        processed_dir = os.environ[PROCESSED_DIR_ENV]
+        rebuild = False if rebuild is None else rebuild
     if processed_dir is None:
-        processed_dir = os.environ.get(PROCESSED_DIR_ENV) or PROCESSED_DIR
+        processed_dir = PROCESSED_DIR
     processed_dir, raw_dir = Path(processed_dir), Path(raw_dir)
     if rebuild or (rebuild is None and not pipeline.is_current(raw_dir, processed_dir)):
         pipeline.build(raw_dir, processed_dir)

@@ -291,8 +291,13 @@ def _run(
         last = _last_result(out_dir, r)
         has_html = (out_dir / f"{r.name}.html").is_file()
         if only is not None and r.name not in only:  # not asked for: keep its last result
-            status = "failed" if last.get("status") == "failed" else "cached" if has_html else (
-                "not built")
+            status = (
+                "failed"
+                if last.get("status") == "failed"
+                else "cached"
+                if has_html
+                else ("not built")
+            )
             outcomes[r.name] = Outcome(r, status, error=last.get("error", ""))
         elif not force and has_html and last == {"key": keys[r.name], "status": "ok"}:
             outcomes[r.name] = Outcome(r, "cached")
@@ -321,10 +326,13 @@ def _run(
 def summary(outcomes: Iterable[Outcome]) -> list[str]:
     """Lines for the end of a run: counts, then every failure with its parameters and error."""
     outcomes = list(outcomes)
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "cached", "failed",
-                                                                 "not built")}
-    lines = [f"{counts['built']} built, {counts['cached']} up to date, {counts['failed']} failed"
-             + (f", {counts['not built']} not built yet" if counts["not built"] else "")]
+    counts = {
+        s: sum(o.status == s for o in outcomes) for s in ("built", "cached", "failed", "not built")
+    }
+    lines = [
+        f"{counts['built']} built, {counts['cached']} up to date, {counts['failed']} failed"
+        + (f", {counts['not built']} not built yet" if counts["not built"] else "")
+    ]
     for o in outcomes:
         if o.status == "failed":
             params = ", ".join(f"{k}={v!r}" for k, v in o.report.parameters.items()) or "defaults"
