@@ -54,3 +54,30 @@ def test_two_builds_at_once_do_not_corrupt_each_other(raw_copy, tmp_path):
     procs = [start(raw_copy, out) for _ in range(3)]
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
     assert outputs(out) == outputs(reference)
+
+
+def test_interrupted_report_run_stops_soon_and_the_next_run_repairs(tmp_path):
+    out = tmp_path / "reports"
+    cmd = [sys.executable, "-m", "dialogue_analysis", "report", "--out", str(out)]
+    assert (
+        subprocess.run(
+            [*cmd, "--only", "meeting_history"], capture_output=True, check=False
+        ).returncode
+        == 0
+    )
+    proc = subprocess.Popen(
+        [*cmd, "--force", "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(6)
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert time.monotonic() - started < 30  # it does not go on to build every report
+    assert "Traceback" not in err
+    for html in out.glob("*.html"):
+        assert html.read_text(encoding="utf-8").rstrip().endswith("</html>"), html.name
+    assert not list(out.glob(".build-*"))
+    again = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    assert "0 failed" in again.stdout and "not built" not in again.stdout

@@ -306,11 +306,12 @@ def _run(
     asked = len(reports) if only is None else sum(r.name in only for r in reports)
     progress(f"{asked} reports: {len(todo)} to build, {asked - len(todo)} up to date")
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {
-            pool.submit(build_one, r, out_dir, keys[r.name], provenance, show_code, timeout): r
-            for r in todo
-        }
+    pool = ThreadPoolExecutor(max_workers=workers)
+    futures = {
+        pool.submit(build_one, r, out_dir, keys[r.name], provenance, show_code, timeout): r
+        for r in todo
+    }
+    try:
         for done, future in enumerate(as_completed(futures), start=1):
             outcome = future.result()
             outcomes[outcome.report.name] = outcome
@@ -318,6 +319,10 @@ def _run(
                 f"[{done}/{len(todo)}] {outcome.report.name}: {outcome.status} "
                 f"({outcome.seconds:.1f} s)" + (f" - {outcome.error}" if outcome.error else "")
             )
+    finally:
+        # On Ctrl-C or SIGTERM: start nothing new, let the reports in progress finish their
+        # atomic writes, and leave the index as the last complete run wrote it.
+        pool.shutdown(wait=True, cancel_futures=True)
     ordered = [outcomes[r.name] for r in reports]
     write_atomic(out_dir / "index.html", index.render(ordered, out_dir).encode("utf-8"))
     return ordered
