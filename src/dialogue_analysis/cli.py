@@ -124,6 +124,14 @@ def _dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_problems(err: DataValidationError, consequence: str) -> int:
+    """Print every problem of invalid raw data on stderr; the exit code for it."""
+    for line in format_problems(err.problems):
+        print(line, file=sys.stderr)
+    print(f"\n{err}; {consequence}.", file=sys.stderr)
+    return 1
+
+
 def _report(args: argparse.Namespace) -> int:
     from dialogue_analysis import reports
     from dialogue_analysis.dataset import load
@@ -140,11 +148,8 @@ def _report(args: argparse.Namespace) -> int:
         else:
             registered = load_registry(tables, args.registry, args.registry.parent / "notebooks")
     except DataValidationError as err:
-        for line in format_problems(err.problems):
-            print(line, file=sys.stderr)
-        print(f"\n{err}; no report built.", file=sys.stderr)
-        return 1
-    except RegistryError as err:
+        return _report_problems(err, "no report built")
+    except (RegistryError, BuildError) as err:
         print(f"dialogue-analysis report: {err}", file=sys.stderr)
         return 1
     only = None
@@ -188,10 +193,7 @@ def _data(args: argparse.Namespace) -> int:
     try:
         summary = build(args.raw, args.out)
     except DataValidationError as err:
-        for line in format_problems(err.problems):
-            print(line, file=sys.stderr)
-        print(f"\n{err}; {display_path(args.out)} left unchanged.", file=sys.stderr)
-        return 1
+        return _report_problems(err, f"{display_path(args.out)} left unchanged")
     except BuildError as err:
         print(f"dialogue-analysis data: {err}", file=sys.stderr)
         return 1

@@ -258,74 +258,59 @@ def run(
         One outcome per report, in registry order.
     """
     with locks.exclusive(out_dir):
-        return _run(reports, data_dir, out_dir, jobs, force, show_code, timeout, progress, only)
+        from dialogue_analysis import index
 
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / CACHE_DIR).mkdir(exist_ok=True)
+        os.environ[PROCESSED_DIR_ENV] = str(Path(data_dir).resolve())  # read by load() in kernels
+        data, library, versions = data_hashes(data_dir), library_hash(), stack_versions()
+        commit = git_commit()
 
-def _run(
-    reports: list[Report],
-    data_dir: Path,
-    out_dir: Path = REPORTS_DIR,
-    jobs: int | None = None,
-    force: bool = False,
-    show_code: bool = False,
-    timeout: int | None = 600,
-    progress: Callable[[str], None] = print,
-    only: Collection[str] | None = None,
-) -> list[Outcome]:
-    """Build under the lock of ``out_dir`` (see ``run``)."""
-    from dialogue_analysis import index
+        def provenance(report: Report, nb) -> list[tuple[str, str]]:  # noqa: ANN001
+            return _provenance(report, nb, data, versions, commit)
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / CACHE_DIR).mkdir(exist_ok=True)
-    os.environ[PROCESSED_DIR_ENV] = str(Path(data_dir).resolve())  # read by load() in kernels
-    data, library, versions = data_hashes(data_dir), library_hash(), stack_versions()
-    commit = git_commit()
-
-    def provenance(report: Report, nb) -> list[tuple[str, str]]:  # noqa: ANN001
-        return _provenance(report, nb, data, versions, commit)
-
-    keys = {r.name: cache_key(r, data, library, versions, show_code) for r in reports}
-    outcomes: dict[str, Outcome] = {}
-    todo = []
-    for r in reports:
-        last = _last_result(out_dir, r)
-        has_html = (out_dir / f"{r.name}.html").is_file()
-        if only is not None and r.name not in only:  # not asked for: keep its last result
-            status = (
-                "failed"
-                if last.get("status") == "failed"
-                else "cached"
-                if has_html
-                else ("not built")
-            )
-            outcomes[r.name] = Outcome(r, status, error=last.get("error", ""))
-        elif not force and has_html and last == {"key": keys[r.name], "status": "ok"}:
-            outcomes[r.name] = Outcome(r, "cached")
-        else:
-            todo.append(r)
-    asked = len(reports) if only is None else sum(r.name in only for r in reports)
-    progress(f"{asked} reports: {len(todo)} to build, {asked - len(todo)} up to date")
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-    pool = ThreadPoolExecutor(max_workers=workers)
-    futures = {
-        pool.submit(build_one, r, out_dir, keys[r.name], provenance, show_code, timeout): r
-        for r in todo
-    }
-    try:
-        for done, future in enumerate(as_completed(futures), start=1):
-            outcome = future.result()
-            outcomes[outcome.report.name] = outcome
-            progress(
-                f"[{done}/{len(todo)}] {outcome.report.name}: {outcome.status} "
-                f"({outcome.seconds:.1f} s)" + (f" - {outcome.error}" if outcome.error else "")
-            )
-    finally:
-        # On Ctrl-C or SIGTERM: start nothing new, let the reports in progress finish their
-        # atomic writes, and leave the index as the last complete run wrote it.
-        pool.shutdown(wait=True, cancel_futures=True)
-    ordered = [outcomes[r.name] for r in reports]
-    write_atomic(out_dir / "index.html", index.render(ordered, out_dir).encode("utf-8"))
-    return ordered
+        keys = {r.name: cache_key(r, data, library, versions, show_code) for r in reports}
+        outcomes: dict[str, Outcome] = {}
+        todo = []
+        for r in reports:
+            last = _last_result(out_dir, r)
+            has_html = (out_dir / f"{r.name}.html").is_file()
+            if only is not None and r.name not in only:  # not asked for: keep its last result
+                status = (
+                    "failed"
+                    if last.get("status") == "failed"
+                    else "cached"
+                    if has_html
+                    else ("not built")
+                )
+                outcomes[r.name] = Outcome(r, status, error=last.get("error", ""))
+            elif not force and has_html and last == {"key": keys[r.name], "status": "ok"}:
+                outcomes[r.name] = Outcome(r, "cached")
+            else:
+                todo.append(r)
+        asked = len(reports) if only is None else sum(r.name in only for r in reports)
+        progress(f"{asked} reports: {len(todo)} to build, {asked - len(todo)} up to date")
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+        pool = ThreadPoolExecutor(max_workers=workers)
+        futures = {
+            pool.submit(build_one, r, out_dir, keys[r.name], provenance, show_code, timeout): r
+            for r in todo
+        }
+        try:
+            for done, future in enumerate(as_completed(futures), start=1):
+                outcome = future.result()
+                outcomes[outcome.report.name] = outcome
+                progress(
+                    f"[{done}/{len(todo)}] {outcome.report.name}: {outcome.status} "
+                    f"({outcome.seconds:.1f} s)" + (f" - {outcome.error}" if outcome.error else "")
+                )
+        finally:
+            # On Ctrl-C or SIGTERM: start nothing new, let the reports in progress finish their
+            # atomic writes, and leave the index as the last complete run wrote it.
+            pool.shutdown(wait=True, cancel_futures=True)
+        ordered = [outcomes[r.name] for r in reports]
+        write_atomic(out_dir / "index.html", index.render(ordered, out_dir).encode("utf-8"))
+        return ordered
 
 
 def summary(outcomes: Iterable[Outcome]) -> list[str]:
