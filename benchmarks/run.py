@@ -34,8 +34,7 @@ def measure(
     name: str,
     fn: Callable[[], object],
     repeat: int,
-    setup: Callable[[], object] = None,
-    unit: str = "s",
+    setup: Callable[[], object] | None = None,
 ) -> dict:
     """Run ``fn`` ``repeat`` times (``setup`` before each, untimed); keep median, min and max."""
     times = []
@@ -50,7 +49,7 @@ def measure(
         "min": min(times),
         "max": max(times),
         "runs": repeat,
-        "unit": unit,
+        "unit": "s",
     }
     RESULTS[name] = row
     print(
