@@ -95,6 +95,19 @@ def _active(memberships: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     return pd.concat([spells, snaps])[_MEMBER_COLUMNS]
 
 
+def _on_day(
+    memberships: pd.DataFrame, day: pd.Timestamp, status: str | None, one_per: str
+) -> pd.DataFrame:
+    """The rows holding on ``day`` with ``status`` (None: any), one per ``one_per`` value.
+
+    Where a spell and a snapshot both hold, the snapshot row is kept (it is dated).
+    """
+    rows = _active(memberships, day)
+    if status is not None:
+        rows = rows[rows["status"] == status]
+    return rows.sort_values([one_per, "basis"]).drop_duplicates(one_per)
+
+
 def members(
     body: str,
     as_of: DateLike | None = None,
@@ -115,10 +128,9 @@ def members(
     """
     data = _data(data)
     bid, day = body_id(body, data), as_timestamp(as_of, data)
-    rows = _active(data.memberships[data.memberships["body_id"] == bid], day)
-    if status is not None:
-        rows = rows[rows["status"] == status]
-    rows = rows.sort_values(["country_iso3", "basis"]).drop_duplicates("country_iso3")
+    rows = _on_day(
+        data.memberships[data.memberships["body_id"] == bid], day, status, "country_iso3"
+    )
     rows.insert(2, "country_name", rows["country_iso3"].map(countries.country_name))
     return rows.drop(columns="body_id").reset_index(drop=True)
 
@@ -132,10 +144,9 @@ def bodies_of(
     """The bodies a country belongs to on a day, one row per body (columns as ``members``)."""
     data = _data(data)
     code, day = country_iso3(country), as_timestamp(as_of, data)
-    rows = _active(data.memberships[data.memberships["country_iso3"] == code], day)
-    if status is not None:
-        rows = rows[rows["status"] == status]
-    rows = rows.sort_values(["body_id", "basis"]).drop_duplicates("body_id")
+    rows = _on_day(
+        data.memberships[data.memberships["country_iso3"] == code], day, status, "body_id"
+    )
     return rows.reset_index(drop=True)
 
 
