@@ -19,6 +19,9 @@ _PUBLIC = {
     "Dataset": "dataset",
     "load": "dataset",
     "build": "pipeline",
+    "coverage": "overlaps",
+    "membership_changes": "overlaps",
+    "overlap_matrix": "overlaps",
     "bodies_of": "queries",
     "body_id": "queries",
     "members": "queries",
@@ -34,14 +37,18 @@ __all__ = [
     "bodies_of",
     "body_id",
     "build",
+    "coverage",
     "load",
     "members",
+    "membership_changes",
+    "overlap_matrix",
     "participants",
 ]
 
 if TYPE_CHECKING:
     from dialogue_analysis.dataset import Dataset, load
     from dialogue_analysis.errors import BuildError, DataValidationError, DialogueDataError, Problem
+    from dialogue_analysis.overlaps import coverage, membership_changes, overlap_matrix
     from dialogue_analysis.pipeline import build
     from dialogue_analysis.queries import bodies_of, body_id, members, participants
 
