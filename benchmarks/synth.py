@@ -128,6 +128,7 @@ def generate(dest: Path, rows: int, seed: int = 0) -> Path:
     i = np.arange(rows)
     joined = np.datetime64("1850-01-01") + (i % 60_000).astype("timedelta64[D]")
     block = i // 60_000
+    stay = rng.integers(1, 40_000, rows).astype("timedelta64[D]")
     body = np.empty(rows, dtype=object)
     for b in np.unique(block):  # at most seventeen blocks (10^6 rows), one per body
         rows_b = block == b
@@ -138,8 +139,9 @@ def generate(dest: Path, rows: int, seed: int = 0) -> Path:
             "country": _messy(rng.choice(names, rows), rng),
             "status": "member",
             "joined": _dates(joined, rng),
-            "left": "",
-            "as_of": "",
+            # Every third spell has ended; every tenth row is a dated snapshot (as AMERIPOL's).
+            "left": np.where(i % 3 == 0, _dates(joined + stay, rng), ""),
+            "as_of": np.where(i % 10 == 1, _dates(joined, rng), ""),
             "derived_from": "",
             "source_id": rng.choice(source, rows),
             "quote": "",
