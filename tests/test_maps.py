@@ -41,6 +41,12 @@ def test_legend_has_every_class_and_no_data():
     assert legend_labels(fig)[:5] == ["0", "1", "2", "3", "no data"]
 
 
+def test_no_data_entry_only_when_a_country_lacks_a_value():
+    world = geography.world()
+    every = pd.Series(1, index=world.loc[world["country_iso3"] != "ATA", "country_iso3"])
+    assert "no data" not in legend_labels(maps.coverage_map(every, title="t"))
+
+
 def test_a_country_without_a_shape_is_reported_not_dropped():
     counts = pd.concat([COUNTS, pd.Series({"GUF": 1, "TKL": 2})])
     fig = maps.coverage_map(counts, title="t", note="Illustrative.")

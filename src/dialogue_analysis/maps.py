@@ -200,10 +200,12 @@ def _draw(
     sphere = geopandas.GeoSeries([_sphere()], crs=geography.CRS).to_crs(EQUAL_AREA_CRS)
     sphere.plot(ax=ax, facecolor=WHITE, edgecolor=GREY, linewidth=0.6)
     areas = (shapes["shape"] == "area").to_numpy()
-    shapes[areas & has].plot(ax=ax, color=fill[areas & has].tolist(), **_BORDER)
-    shapes[areas & ~has].plot(
-        ax=ax, facecolor=missing["facecolor"], hatch=missing.get("hatch"), **_BORDER
-    )
+    if (areas & has).any():
+        shapes[areas & has].plot(ax=ax, color=fill[areas & has].tolist(), **_BORDER)
+    if (areas & ~has).any():
+        shapes[areas & ~has].plot(
+            ax=ax, facecolor=missing["facecolor"], hatch=missing.get("hatch"), **_BORDER
+        )
     dots, dot_fill = shapes[~areas], fill[~areas]
     for known, face, edge in ((False, missing["facecolor"], GREY), (True, None, BLACK)):
         pick = dot_fill.notna() == known
@@ -216,7 +218,8 @@ def _draw(
             linewidths=0.5,
             zorder=3,
         )
-    handles = [*handles, _patch(missing["facecolor"], missing["label"], missing.get("hatch"))]
+    if (~has).any():  # the missing class gets a legend entry only when some country is in it
+        handles = [*handles, _patch(missing["facecolor"], missing["label"], missing.get("hatch"))]
     handles.append(
         Line2D([], [], marker="o", ls="", ms=4, mfc=WHITE, mec=BLACK, label="small state (point)")
     )
