@@ -190,6 +190,8 @@ def _draw(
     """Draw the world with ``colours`` per country_iso3 and ``missing`` elsewhere."""
     import geopandas
 
+    handles = list(handles)
+
     shapes = geography.world()
     shapes = shapes[(shapes["country_iso3"] != _POLAR) | shapes["country_iso3"].isin(wanted)]
     not_drawn = sorted(set(wanted) - set(shapes["country_iso3"]))
