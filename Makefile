@@ -37,8 +37,8 @@ bench: $(STAMP) ## Benchmarks against a user's own loop (BENCH_ARGS=--quick for 
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 lint: $(STAMP) ## Check the code with ruff
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 # JupyterLab lives in its own environment so that its dependencies (rfc3987-syntax, which
 # jsonschema imports, adds ~2 s to every nbformat import) stay off the batch report path. The

@@ -38,6 +38,27 @@ def _pycountry_index() -> dict[str, str]:
     return index
 
 
+@functools.cache
+def _numeric_index() -> dict[str, str]:
+    """Return ISO 3166-1 numeric code ('008') -> alpha-3 code, for every pycountry country."""
+    return {country.numeric: country.alpha_3 for country in pycountry.countries}
+
+
+def iso3_from_numeric(code: str) -> str | None:
+    """Return the alpha-3 code of an ISO 3166-1 numeric code, or None when ISO has no such code.
+
+    Args:
+        code: The numeric code as text; leading zeros may be omitted ('8' and '008' are Albania).
+
+    Returns:
+        The alpha-3 code ('008' -> 'ALB'), or None for a blank, non-numeric or unassigned code.
+    """
+    text = code.strip()
+    if not text.isdigit() or len(text) > 3:
+        return None
+    return _numeric_index().get(text.zfill(3))
+
+
 def is_known_code(code: str) -> bool:
     """Return True for an ISO 3166-1 alpha-3 code or a user-assigned alpha-3 code."""
     return code in _pycountry_index().values() or USER_ASSIGNED_PATTERN.fullmatch(code) is not None
