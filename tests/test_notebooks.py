@@ -12,6 +12,7 @@ from dialogue_analysis import reports
 from dialogue_analysis.dataset import PROCESSED_DIR_ENV
 from dialogue_analysis.paths import NOTEBOOKS_DIR, RAW_DIR
 from dialogue_analysis.pipeline import build
+from dialogue_analysis.queries import as_timestamp
 from dialogue_analysis.registry import REGISTRY_FILE, load_registry
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -119,3 +120,33 @@ def test_forced_rebuild_of_real_reports_is_byte_identical(built, processed, regi
     assert {o.report.name for o in outcomes if o.status == "built"} == some
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before
+
+
+def test_coverage_is_registered_for_the_2019_meeting_and_the_latest_day(registered):
+    dates = {r.name: r.parameters for r in registered if r.notebook.stem == "coverage"}
+    assert dates == {
+        "coverage_2019-06-12": {"as_of": "2019-06-12"},
+        "coverage_latest": {"as_of": "latest"},
+    }
+
+
+@pytest.mark.slow
+def test_coverage_reports_and_every_body_profile_render_maps(built, registered, data):
+    out, _ = built
+    latest = as_timestamp("latest", data)
+    for name, day in [("coverage_2019-06-12", "12 June 2019"), ("coverage_latest", latest)]:
+        day = day if isinstance(day, str) else f"{day.day} {day:%B %Y}"
+        alts = re.findall(r'alt="([^"]*)"', (out / f"{name}.html").read_text(encoding="utf-8"))
+        assert any(a.startswith(f"On {day}, the Dialogue's bodies covered") for a in alts), alts
+        assert any("pairs of regional bodies shared" in a for a in alts), alts
+    with_roster = set(data.memberships["body_id"])
+    for r in registered:
+        if r.notebook.stem != "body_profile":
+            continue
+        html = (out / f"{r.name}.html").read_text(encoding="utf-8")
+        acronym = data.bodies.set_index("body_id").at[r.parameters["body"], "acronym"]
+        if r.parameters["body"] in with_roster:
+            assert f'alt="{acronym} on ' in html, r.name  # the map
+            assert "shared member countries" in html or "shared no member" in html, r.name
+        else:
+            assert "no member list" in html, r.name

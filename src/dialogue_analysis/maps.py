@@ -85,6 +85,7 @@ def coverage_map(
     note: str = "",
     marked: Collection[str] = (),
     legend_title: str = "Count per country",
+    missing_label: str = "no data",
 ) -> ChartFigure:
     """Choropleth of a whole number per country, e.g. how many bodies cover it.
 
@@ -95,6 +96,7 @@ def coverage_map(
         note: Text under the map (what is counted, caveats).
         marked: country_iso3 codes whose value is of low confidence; marked '?'.
         legend_title: What the numbers count, with units.
+        missing_label: The legend's name for countries without a value.
 
     Returns:
         The figure; ``fig.not_drawn`` lists the input codes that have no shape (also named in
@@ -122,7 +124,7 @@ def coverage_map(
         colours,
         counts.index,
         handles=handles,
-        missing=NO_DATA,
+        missing={**NO_DATA, "label": missing_label},
         title=title,
         note=note,
         marked=marked,

@@ -16,7 +16,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from dialogue_analysis import words
+from dialogue_analysis import maps, words
 from dialogue_analysis.chartstyle import (
     BLACK,
     BLUE,
@@ -29,7 +29,8 @@ from dialogue_analysis.chartstyle import (
     finish,
     new_figure,
 )
-from dialogue_analysis.overlaps import roster_legend
+from dialogue_analysis.dataset import Dataset
+from dialogue_analysis.overlaps import bodies_without_rosters, roster_legend
 
 # Eight steps of one hue, white to dark blue: the Jaccard share of two rosters.
 SHARE_COLOURS = ["#FFFFFF", "#E3EEF9", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", BLUE]
@@ -203,3 +204,74 @@ def overlaps_with(
             f"most with {names.iloc[0]} ({int(sharing.iloc[-1])} of its {own})"
         )
     return finish(fig, title)
+
+
+_STATUS_WORDS = {
+    "member": "members",
+    "partial": "partial",
+    "observer": "observers",
+    "signatory": "treaty signatories",
+    "uncertain": "uncertain (low confidence)",
+}
+
+
+def _counted(rosters: pd.DataFrame, data: Dataset) -> str:
+    """'Counted: AFRIPOL*, ...; * roster taken from ... Not counted (no member list): ...'."""
+    acronyms = data.bodies.set_index("body_id")["acronym"]
+    missing = [acronyms[b] for b in bodies_without_rosters(data)]
+    text = f"Counted: {', '.join(rosters['label'])}. {roster_legend(rosters)}."
+    if missing:
+        text += f" Not counted, no member list in the data: {words.and_join(missing)}."
+    return text + (
+        " '?': a country counted through a low-confidence row. Hatched: countries and territories"
+        " that no roster in the data names (e.g. Greenland, Taiwan, North Korea)."
+    )
+
+
+def coverage_world_map(
+    table: pd.DataFrame, rosters: pd.DataFrame, day: pd.Timestamp, data: Dataset
+) -> Figure:
+    """World map of how many Dialogue bodies cover each country (``coverage(day)``).
+
+    Countries the membership data never names (Taiwan, Greenland, Puerto Rico, ...) are drawn
+    as "no data"; a country counted through a low-confidence row is marked '?'.
+    """
+    counts = table.set_index("country_iso3")["n_bodies"]
+    low = table.loc[table["low_body_ids"] != "", "country_iso3"]
+    most = int(counts.max())
+    top = int((counts == most).sum())
+    title = (
+        f"On {day_words(day)}, the Dialogue's bodies covered "
+        f"{words.plural(int((counts > 0).sum()), 'country')}; "
+        f"{top} {'was' if top == 1 else 'were'} covered by {most}, the most"
+    )
+    return maps.coverage_map(
+        counts,
+        title=title,
+        note=_counted(rosters, data),
+        marked=list(low),
+        legend_title="Dialogue bodies covering the country",
+        missing_label="in no roster of the data",
+    )
+
+
+def body_world_map(body_id: str, day: pd.Timestamp, data: Dataset) -> Figure:
+    """World map of one body's countries on ``day`` by status (low-confidence rows: uncertain)."""
+    from dialogue_analysis.queries import members
+
+    rows = members(body_id, day, data, status=("member", "partial", "observer", "signatory"))
+    status = rows["status"].where(rows["confidence"] != "low", "uncertain")
+    acronym = data.bodies.set_index("body_id").at[body_id, "acronym"]
+    counts = status.value_counts()
+    parts = [f"{counts[s]} {word}" for s, word in _STATUS_WORDS.items() if s in counts]
+    title = f"{acronym} on {day_words(day)}: {', '.join(parts) if parts else 'no countries'}"
+    derived = rows.loc[rows["is_derived"].fillna(False).astype(bool), "derived_from"].dropna()
+    note = ""
+    if len(derived):
+        parents = data.bodies.set_index("body_id")["acronym"].reindex(sorted(set(derived)))
+        note += f"Roster taken from the members of {words.and_join(list(parents))}. "
+    if (rows["basis"] == "snapshot").any():
+        note += "Dated snapshots: each country's latest known status on or before this day. "
+    if (status == "uncertain").any():
+        note += "Uncertain: a row of low confidence."
+    return maps.member_map(status.set_axis(rows["country_iso3"]), title=title, note=note.strip())

@@ -114,25 +114,28 @@ def coverage(
     Returns:
         Columns country_iso3, country_name, n_bodies, body_ids (body_ids joined by "; "),
         n_uncertain and uncertain_body_ids (bodies whose row is derived from a parent roster or
-        of low confidence), is_interpol_only; one row for every country the data names (those
-        no body covers have n_bodies 0), sorted by country_iso3.
+        of low confidence), low_body_ids (those of low confidence), is_interpol_only; one row
+        for every country the data names (those no body covers have n_bodies 0), sorted by
+        country_iso3.
     """
     data = _data(data)
     day, chosen = as_timestamp(as_of, data), _bodies(bodies, data)
     rows = _covering_rows(day, chosen, data, status).sort_values(["country_iso3", "body_id"])
     joined = rows.groupby("country_iso3")["body_id"].agg(SEPARATOR.join)
     uncertain = rows[rows["is_uncertain"]].groupby("country_iso3")["body_id"].agg(SEPARATOR.join)
+    low = rows[rows["confidence"] == "low"].groupby("country_iso3")["body_id"].agg(SEPARATOR.join)
     table = pd.DataFrame(index=_all_countries(data)).assign(
         n_bodies=rows.groupby("country_iso3").size(),
         body_ids=joined,
         n_uncertain=rows.groupby("country_iso3")["is_uncertain"].sum(),
         uncertain_body_ids=uncertain,
+        low_body_ids=low,
     )
+    texts = ["body_ids", "uncertain_body_ids", "low_body_ids"]
     table = table.assign(
         n_bodies=table["n_bodies"].fillna(0).astype("int64"),
         n_uncertain=table["n_uncertain"].fillna(0).astype("int64"),
-        body_ids=table["body_ids"].fillna("").astype("string"),
-        uncertain_body_ids=table["uncertain_body_ids"].fillna("").astype("string"),
+        **{column: table[column].fillna("").astype("string") for column in texts},
     )
     table = table.assign(
         is_interpol_only=(table["n_bodies"] == 1) & (table["body_ids"] == GLOBAL_BODY)

@@ -14,7 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 OUTPUT_TABLES = ("editions", "bodies", "participation", "memberships", "sources", "conflicts")
 FACT_TABLES = ("editions", "bodies", "participation", "memberships")
 PACKAGE_FILE = "datapackage.json"
+BOUNDARIES = "boundaries"  # data/raw/boundaries: the vendored map (see geography.py)
 _ARROW_TYPES = {
     "string": pa.string(),
     "integer": pa.int64(),
@@ -54,9 +55,44 @@ def _sha256(path: Path) -> str:
 
 
 def raw_inputs(raw_dir: Path) -> dict[str, str]:
-    """Every raw data file (CSV tables and stored source texts) -> its SHA-256, sorted by path."""
-    files = [*raw_dir.glob("*.csv"), *(raw_dir / "sources").glob("*")]
+    """Every raw data file (CSV tables, stored source texts, map boundaries) -> its SHA-256."""
+    files = [
+        *raw_dir.glob("*.csv"),
+        *(raw_dir / "sources").glob("*"),
+        *(raw_dir / BOUNDARIES).glob("*"),
+    ]
     return {p.relative_to(raw_dir).as_posix(): _sha256(p) for p in sorted(files) if p.is_file()}
+
+
+def inputs_hash(inputs: dict[str, str], folder: str) -> str | None:
+    """One hash over the inputs under ``folder`` (the map boundaries), None if there are none."""
+    chosen = sorted((path, h) for path, h in inputs.items() if path.startswith(f"{folder}/"))
+    return _sha256_text(json.dumps(chosen)) if chosen else None
+
+
+def _sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _check_boundaries(raw_dir: Path) -> list[Problem]:
+    """Every map boundary feature must join to an ISO code (skipped if there are no boundaries)."""
+    if not (raw_dir / BOUNDARIES).is_dir():
+        return []
+    from dialogue_analysis import geography  # geopandas is imported only here
+
+    try:
+        problems = geography.unmatched(raw_dir)
+    except Exception as err:  # noqa: BLE001 - any unreadable file is a problem to report
+        return [
+            Problem(
+                display_path(raw_dir / BOUNDARIES),
+                None,
+                None,
+                f"cannot read the map boundaries ({type(err).__name__}: {err})",
+                expected="the files described in data/raw/boundaries/README.md",
+            )
+        ]
+    return [replace(p, file=display_path(raw_dir / p.file)) for p in problems]
 
 
 def _read_all(raw_dir: Path) -> tuple[dict[str, pd.DataFrame | None], list[Problem]]:
@@ -166,6 +202,7 @@ def clean_all(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
         problems += validation.check_columns(frame, TABLES[name], file[name], reported[name])
         problems += validation.check_keys(frame, TABLES[name], file[name])
     problems += _check_across(clean, raw, file, raw_dir)
+    problems += _check_boundaries(raw_dir)
     return clean, problems
 
 

@@ -74,9 +74,13 @@ def library_hash() -> str:
 
 
 def data_hashes(data_dir: Path) -> dict[str, str]:
-    """Processed table name -> its sha256, from datapackage.json."""
+    """Processed table name -> its sha256, from datapackage.json; "boundaries" -> the maps' hash."""
     package = json.loads((data_dir / pipeline.PACKAGE_FILE).read_text(encoding="utf-8"))
-    return {r["name"]: r["hash"] for r in package["resources"]}
+    hashes = {r["name"]: r["hash"] for r in package["resources"]}
+    inputs = {i["path"].removeprefix("data/raw/"): i["hash"] for i in package.get("inputs", [])}
+    if boundaries := pipeline.inputs_hash(inputs, pipeline.BOUNDARIES):
+        hashes[pipeline.BOUNDARIES] = f"sha256:{boundaries}"
+    return hashes
 
 
 def cache_key(
