@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dialogue_analysis import build, load
+from dialogue_analysis import DataValidationError, build, load
 from dialogue_analysis.pipeline import OUTPUT_TABLES, is_current, raw_inputs
 from dialogue_analysis.schema import DTYPES, TABLES
 from tests.conftest import replace_in, snapshot
@@ -76,3 +76,27 @@ def test_loaded_tables_have_the_declared_columns_and_types(data):
         for col in declared:
             assert str(frame[col.name].dtype) == str(pd.Series(dtype=DTYPES[col.dtype][0]).dtype)
         assert not frame.duplicated(list(TABLES[name].key)).any()
+
+
+def test_map_boundaries_are_inputs_and_every_feature_must_join(raw_copy, out):
+    build(raw_copy, out)
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert "data/raw/boundaries/countries-110m.json" in {i["path"] for i in package["inputs"]}
+    before = snapshot(out)
+    replace_in(raw_copy / "boundaries" / "name_overrides.csv", "Kosovo,XKX", "Kosovo,KOS")
+    assert not is_current(raw_copy, out)
+    with pytest.raises(DataValidationError) as caught:
+        build(raw_copy, out)
+    [problem] = caught.value.problems
+    assert problem.file.endswith("boundaries/name_overrides.csv")
+    assert (problem.line, problem.column, problem.value) == (2, "country_iso3", "KOS")
+    assert snapshot(out) == before
+
+
+def test_unreadable_boundaries_are_one_clear_problem(raw_copy, out):
+    (raw_copy / "boundaries" / "countries-110m.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(DataValidationError) as caught:
+        build(raw_copy, out)
+    [problem] = caught.value.problems
+    assert problem.file.endswith("boundaries")
+    assert "cannot read the map boundaries" in problem.message
