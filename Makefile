@@ -38,8 +38,8 @@ $(CHROMIUM):
 data: $(STAMP) ## Validate data/raw and build data/processed (Parquet + datapackage.json)
 	$(BIN)/dialogue-analysis data
 
-report: $(STAMP) ## Build the data and every report (reports/index.html); unchanged reports are skipped
-	$(BIN)/dialogue-analysis report
+report: $(STAMP) ## Build the data, every report (reports/index.html) and screenshots; unchanged ones are skipped
+	$(BIN)/dialogue-analysis report --screenshots
 
 test: $(STAMP) $(CHROMIUM) ## Run the test suite (installs Debian's chromium if missing)
 	$(BIN)/python -m pytest

@@ -9,6 +9,7 @@ server (or a ``data:`` URL) is aborted and fails the run.
 from __future__ import annotations
 
 import functools
+import shutil
 import struct
 import threading
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from urllib.parse import urldefrag
 
 import pytest
 
-from dialogue_analysis import browser
+from dialogue_analysis import browser, cli
 from dialogue_analysis.errors import BrowserUnavailable
 from tests.conftest import IMG, SCRIPT
 
@@ -199,3 +200,19 @@ def test_screenshots_of_the_index_and_a_report(built, session):
         assert width == browser.VIEWPORT["width"] and height >= browser.VIEWPORT["height"], png
     # Up to date: a second call opens no browser and rewrites nothing.
     assert browser.take_screenshots(out) == []
+
+
+def test_report_skips_screenshots_with_a_message_when_chromium_is_missing(
+    built, processed, tmp_path, monkeypatch, capsys
+):
+    # A copy of the built reports without screenshots: the reports are up to date, the
+    # screenshots are due, and there is no browser to take them.
+    out = tmp_path / "reports"
+    shutil.copytree(built[0], out, ignore=shutil.ignore_patterns("screenshots"))
+    monkeypatch.setattr(browser, "CHROMIUM", tmp_path / "no-chromium")
+    code = cli.main(["report", "--data", str(processed), "--out", str(out), "--screenshots"])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert f"screenshots skipped: {tmp_path / 'no-chromium'} not found" in err
+    assert "apt-get install" in err
+    assert not (out / "screenshots").exists()
