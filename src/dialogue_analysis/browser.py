@@ -8,6 +8,8 @@ URLs, plus a local server's address when one is given) is aborted and recorded.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import tempfile
@@ -114,8 +116,9 @@ def chromium(
                 context.close()
 
 
-def _is_stale(png: Path, html: Path) -> bool:
-    return not png.is_file() or png.stat().st_mtime_ns < html.stat().st_mtime_ns
+def _shot_of(html: Path) -> str:
+    """What a screenshot was taken of: the sha256 of the page (the index is rewritten each run)."""
+    return hashlib.sha256(html.read_bytes()).hexdigest()
 
 
 def take_screenshots(
@@ -126,9 +129,10 @@ def take_screenshots(
 ) -> list[Path]:
     """Full-page PNGs of ``pages`` under ``out_dir/screenshots/``, opened from ``file:`` URLs.
 
-    A screenshot newer than its page is kept as it is (unless ``force``), so a run in which no
-    report changed opens no browser. Screenshots are not byte-stable across Chromium versions and
-    fonts, so nothing hashes or compares them; they sit beside the reports for people to look at.
+    A screenshot of a page whose content has not changed since it was taken is kept as it is
+    (unless ``force``), so a run in which no report changed opens no browser. Screenshots are not
+    byte-stable across Chromium versions and fonts, so nothing hashes or compares them; they sit
+    beside the reports for people to look at.
 
     Args:
         out_dir: The reports folder (with index.html).
@@ -144,13 +148,22 @@ def take_screenshots(
         RuntimeError: A page requested something outside the reports folder.
     """
     folder = out_dir / SCREENSHOT_DIR
+    record = out_dir / reports.CACHE_DIR / "screenshots.json"
     with locks.exclusive(out_dir):
+        try:
+            taken_of = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            taken_of = {}
         todo = [
             (out_dir / f"{name}.html", folder / f"{name}.png")
             for name in pages
             if (out_dir / f"{name}.html").is_file()
         ]
-        todo = [(html, png) for html, png in todo if force or _is_stale(png, html)]
+        todo = [
+            (html, png)
+            for html, png in todo
+            if force or not png.is_file() or taken_of.get(png.name) != _shot_of(html)
+        ]
         if not todo:
             return []
         with nullcontext(session) if session else chromium() as opened:
@@ -161,10 +174,13 @@ def take_screenshots(
                 for html, png in todo:
                     page.goto(html.resolve().as_uri(), wait_until="load")
                     reports.write_atomic(png, page.screenshot(full_page=True))
+                    taken_of[png.name] = _shot_of(html)
                     log.info("screenshot of %s: %s", html.name, png)
             finally:
                 page.close()
             outside = opened.blocked[blocked:]
             if outside:
                 raise RuntimeError(f"the pages asked for something elsewhere: {outside}")
+        record.parent.mkdir(exist_ok=True)
+        reports.write_atomic(record, json.dumps(taken_of, sort_keys=True).encode("utf-8"))
         return [png for _, png in todo]
