@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Debian's headless Chromium, for the browser tests (tests/test_browser.py) and the screenshots.
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := help
 LAB    := .venv-lab
@@ -24,13 +27,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# Installed once with apt-get (sudo when not root), quietly: its output is shown only on failure.
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests (apt-get, about 30 s)"
+	@log=$$(mktemp) && { $(SUDO) apt-get update -qq \
+		&& $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends chromium; } >$$log 2>&1 || { cat $$log; rm -f $$log; exit 1; }; \
+	rm -f $$log
+
 data: $(STAMP) ## Validate data/raw and build data/processed (Parquet + datapackage.json)
 	$(BIN)/dialogue-analysis data
 
-report: $(STAMP) ## Build the data and every report (reports/index.html); unchanged reports are skipped
-	$(BIN)/dialogue-analysis report
+report: $(STAMP) ## Build the data, every report (reports/index.html) and screenshots; unchanged ones are skipped
+	$(BIN)/dialogue-analysis report --screenshots
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) $(CHROMIUM) ## Run the test suite (installs Debian's chromium if missing)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) ## Benchmarks against a user's own loop (BENCH_ARGS=--quick for a short run)

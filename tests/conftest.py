@@ -1,4 +1,4 @@
-"""Shared fixtures: copies of the real raw data to break, and one build of it to query."""
+"""Shared fixtures: copies of the real raw data to break, and builds of it to query and read."""
 
 from __future__ import annotations
 
@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from dialogue_analysis import Dataset, load
+from dialogue_analysis import Dataset, build, load, reports
 from dialogue_analysis.paths import RAW_DIR
+from dialogue_analysis.registry import Report, load_registry
+
+# Markup a person could paste into a raw cell; the reports must show it as text.
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture
@@ -24,6 +29,54 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     """The shipped dataset, built once into a temporary folder."""
     out = tmp_path_factory.mktemp("processed")
     return load(processed_dir=out, raw_dir=RAW_DIR)
+
+
+@pytest.fixture(scope="session")
+def processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped raw data built once into a temporary processed folder."""
+    out = tmp_path_factory.mktemp("processed")
+    build(RAW_DIR, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def registered(data: Dataset) -> list[Report]:
+    """Every report of the shipped registry, expanded over the shipped data."""
+    return load_registry({"bodies": data.bodies, "editions": data.editions})
+
+
+@pytest.fixture(scope="session")
+def built(
+    processed: Path, registered: list[Report], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[reports.Outcome]]:
+    """Every registered report built once from the shipped data: (reports folder, outcomes)."""
+    out = tmp_path_factory.mktemp("reports")
+    return out, reports.run(registered, processed, out, jobs=2)
+
+
+@pytest.fixture(scope="session")
+def hostile_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """meeting_history and body_profile_EUROPOL built from raw data whose text carries markup.
+
+    Returns the reports folder and each report's status.
+    """
+    root = tmp_path_factory.mktemp("hostile")
+    raw, processed, out = root / "raw", root / "processed", root / "reports"
+    shutil.copytree(RAW_DIR, raw)
+    # A body's full name and an outcome document carrying markup.
+    replace_in(
+        raw / "bodies.csv",
+        "European Union Agency for Law Enforcement Cooperation",
+        f"Europol {SCRIPT}",
+    )
+    replace_in(raw / "editions.csv", "Abu Dhabi Joint Declaration", f"Abu Dhabi {IMG}")
+    build(raw, processed)
+    hostile = load(processed, raw)
+    registered = load_registry({"bodies": hostile.bodies, "editions": hostile.editions})
+    outcomes = reports.run(
+        registered, processed, out, jobs=2, only={"meeting_history", "body_profile_EUROPOL"}
+    )
+    return out, {o.report.name: o.status for o in outcomes if o.status != "not built"}
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

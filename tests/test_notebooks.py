@@ -2,7 +2,6 @@
 
 import json
 import re
-from pathlib import Path
 
 import nbformat
 import papermill
@@ -10,31 +9,11 @@ import pytest
 
 from dialogue_analysis import reports
 from dialogue_analysis.dataset import PROCESSED_DIR_ENV
-from dialogue_analysis.paths import NOTEBOOKS_DIR, RAW_DIR
-from dialogue_analysis.pipeline import build
+from dialogue_analysis.paths import NOTEBOOKS_DIR
 from dialogue_analysis.queries import as_timestamp
-from dialogue_analysis.registry import REGISTRY_FILE, load_registry
+from dialogue_analysis.registry import REGISTRY_FILE
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
-
-
-@pytest.fixture(scope="module")
-def processed(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("processed")
-    build(RAW_DIR, out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def registered(data):
-    return load_registry({"bodies": data.bodies, "editions": data.editions})
-
-
-@pytest.fixture(scope="module")
-def built(processed, registered, tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    outcomes = reports.run(registered, processed, out, jobs=2)
-    return out, outcomes
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

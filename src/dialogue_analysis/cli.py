@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from dialogue_analysis.errors import BuildError, DataValidationError, Problem
+from dialogue_analysis.errors import BrowserUnavailable, BuildError, DataValidationError, Problem
 from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR, REPORTS_DIR, display_path
 
 # At most this many lines are printed for one kind of problem in one file; the rest are counted.
@@ -107,6 +107,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
     rep.add_argument(
+        "--screenshots",
+        action="store_true",
+        help="then save PNGs of the index and meeting_history under screenshots/ (needs "
+        "Chromium; skipped with a message without it)",
+    )
+    rep.add_argument(
         "--timeout",
         type=int,
         default=600,
@@ -180,8 +186,23 @@ def _report(args: argparse.Namespace) -> int:
     for line in lines[1:]:
         print(line, file=sys.stderr)
     print(f"Open {display_path(args.out / 'index.html')}")
+    if args.screenshots:
+        _screenshots(args.out)
     asked = [o for o in outcomes if only is None or o.report.name in only]
     return 1 if any(o.status == "failed" for o in asked) else 0
+
+
+def _screenshots(out: Path) -> None:
+    """Screenshots of the index and a report; a missing browser is a notice, not a failure."""
+    from dialogue_analysis import browser
+
+    try:
+        taken = browser.take_screenshots(out)
+    except BrowserUnavailable as err:
+        print(f"screenshots skipped: {err}", file=sys.stderr)
+        return
+    if taken:
+        print(f"Screenshots in {display_path(taken[0].parent)}")
 
 
 def _data(args: argparse.Namespace) -> int:

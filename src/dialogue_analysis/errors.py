@@ -76,3 +76,17 @@ class BuildError(DialogueDataError):
     def __init__(self, path: Path, message: str) -> None:
         self.path = path
         super().__init__(f"{path}: {message}")
+
+
+class BrowserUnavailable(DialogueDataError):
+    """Headless Chromium or its driver is missing, so no page can be opened in a browser.
+
+    Attributes:
+        missing: What is missing: the browser's path or the driver package's name.
+        remedy: The command that installs it.
+    """
+
+    def __init__(self, missing: str, remedy: str) -> None:
+        self.missing = missing
+        self.remedy = remedy
+        super().__init__(f"{missing} not found; install it with: {remedy}")
