@@ -1,0 +1,237 @@
+"""Warm kernels: one python3 kernel per worker thread, reset to a fresh state before each report.
+
+Starting a kernel and importing pandas, matplotlib and the library cost about a second per report;
+a warm kernel pays that once per worker. Before each report the kernel is reset so that the
+report sees what a fresh kernel would show it (and the executed notebook is byte-identical to one
+run in a fresh kernel):
+
+- the user namespace, ``In``/``Out``/``_``/``_i`` history and the execution counter (the next
+  cell is ``[1]`` again) -- IPython's ``reset(new_session=True)``;
+- the working directory, ``os.environ``, ``sys.path`` and the warning filters (and which warnings
+  were already shown), as the kernel had them when it started;
+- matplotlib: open figures closed, ``rcParams`` back to the matplotlibrc defaults, the inline
+  backend's settings (``%config InlineBackend...``) back to their defaults;
+- pandas: every option back to its default.
+
+Modules stay imported (that is the saving), so state a notebook changes inside a library beyond
+these (monkey-patching a function, registering a colormap or a units converter, seeding a global
+random generator, ``%load_ext``) would reach the next report: notebooks must not do that. A kernel
+whose report failed, timed out or died is shut down and the next report gets a new one; a kernel
+is never reused after an error.
+
+The reports run through papermill with the ``dialogue-warm`` engine below: papermill's own
+nbclient client, given the running kernel's manager instead of starting a kernel, so parameter
+injection, cell metadata and errors are exactly those of a cold run.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+from papermill.log import logger as papermill_logger
+from papermill.utils import remove_args
+
+log = logging.getLogger(__name__)
+
+KERNEL_NAME = "python3"
+ENGINE_NAME = "dialogue-warm"
+# What nbclient adds when it starts a kernel itself: no history file on disk.
+_HISTORY = "--HistoryManager.hist_file=:memory:"
+T = TypeVar("T")
+
+
+class KernelResetError(RuntimeError):
+    """A warm kernel could not be reset; the report fails and the kernel is replaced."""
+
+
+class WarmEngine(NBClientEngine):
+    """papermill's nbclient engine on a kernel that is already running (``km=``), left running."""
+
+    @classmethod
+    def execute_managed_notebook(  # noqa: D102 - papermill's engine interface
+        cls,
+        nb_man,  # noqa: ANN001
+        kernel_name: str,
+        log_output: bool = False,
+        stdout_file=None,  # noqa: ANN001
+        stderr_file=None,  # noqa: ANN001
+        start_timeout: int = 60,
+        execution_timeout: int | None = None,
+        **kwargs,
+    ):
+        kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+        client = PapermillNotebookClient(
+            nb_man,
+            timeout=execution_timeout,
+            startup_timeout=start_timeout,
+            kernel_name=kernel_name,
+            log=papermill_logger,
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+            **kwargs,
+        )
+        try:
+            return client.execute()
+        finally:
+            # The client does not own the kernel, so nbclient leaves its channels open.
+            if client.kc is not None:
+                client.kc.stop_channels()
+
+
+papermill_engines.register(ENGINE_NAME, WarmEngine)
+
+# Run once in a new kernel, silently: remember the process state a fresh kernel starts with.
+_BASELINE = """
+def _baseline():
+    import os, sys, warnings
+    from IPython import get_ipython
+    get_ipython()._dialogue_analysis_baseline = {
+        "environ": dict(os.environ),
+        "path": list(sys.path),
+        "filters": list(warnings.filters),
+    }
+_baseline()
+del _baseline
+"""
+
+# Run silently before each report (no history, no execution count, no output).
+_RESET = """
+def _reset(cwd):
+    import os, sys, warnings
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    base = shell._dialogue_analysis_baseline
+    os.chdir(cwd)  # first: the reset records the working directory in _dh
+    shell.reset(new_session=True)  # namespace, In/Out, _ and _N, execution count back to 1
+    os.environ.clear()
+    os.environ.update(base["environ"])
+    sys.path[:] = base["path"]
+    warnings.filters[:] = base["filters"]
+    warnings._filters_mutated()  # forget which warnings were shown already
+    warnings.onceregistry.clear()
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    if "matplotlib" in sys.modules:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sys.modules["matplotlib"].rc_file_defaults()
+    inline = sys.modules.get("matplotlib_inline.config")
+    if inline is not None and inline.InlineBackend.initialized():
+        cfg = inline.InlineBackend.instance()
+        for name in ("rc", "figure_formats", "print_figure_kwargs", "close_figures"):
+            default = cfg.trait_defaults(name)
+            if getattr(cfg, name) != default:
+                setattr(cfg, name, default)
+    if "pandas" in sys.modules:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sys.modules["pandas"].reset_option("all")
+"""
+
+
+def _call(source: str, call: str) -> str:
+    """Code that runs ``source`` then ``call`` in a private namespace, not the user's."""
+    return f"__import__('builtins').exec({source + call!r}, {{'__name__': '__dialogue_reset__'}})"
+
+
+async def _run_quietly(km: AsyncKernelManager, code: str, timeout: float) -> None:
+    """Execute ``code`` silently in the kernel of ``km``; raise KernelResetError if it fails."""
+    kc = km.client()
+    kc.start_channels()
+    try:
+        await kc.wait_for_ready(timeout=timeout)
+        reply = await kc.execute_interactive(
+            code,
+            silent=True,
+            store_history=False,
+            allow_stdin=False,
+            timeout=timeout,
+            output_hook=lambda msg: None,
+        )
+    finally:
+        kc.stop_channels()
+    content = reply["content"]
+    if content["status"] != "ok":
+        raise KernelResetError(f"{content.get('ename')}: {content.get('evalue')}")
+
+
+class KernelPool:
+    """One warm kernel per thread that calls :meth:`run`; :meth:`close` shuts them all down.
+
+    Args:
+        extra_arguments: Command-line arguments for each kernel (as papermill's).
+        startup_timeout: Seconds a kernel may take to start or to be reset.
+    """
+
+    def __init__(self, extra_arguments: Sequence[str] = (), startup_timeout: int = 60) -> None:
+        self.extra_arguments = [*extra_arguments, _HISTORY]
+        self.startup_timeout = startup_timeout
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._live: list[AsyncKernelManager] = []
+        self._closed = False
+        self.started = 0  # kernels started so far (a new one after each failure)
+
+    def _start(self, cwd: str) -> AsyncKernelManager:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the kernel pool is closed")
+            km = AsyncKernelManager(kernel_name=KERNEL_NAME)
+            self._live.append(km)
+            self.started += 1
+        run_sync(km.start_kernel)(extra_arguments=list(self.extra_arguments), cwd=cwd)
+        run_sync(_run_quietly)(km, _call(_BASELINE, ""), self.startup_timeout)
+        return km
+
+    def _discard(self, km: AsyncKernelManager) -> None:
+        """Shut ``km``'s kernel down at once; it is never used again."""
+        if getattr(self._local, "km", None) is km:
+            self._local.km = None
+        with self._lock:
+            if km not in self._live:
+                return
+            self._live.remove(km)
+        _shutdown(km)
+
+    def run(self, cwd: str, execute: Callable[[AsyncKernelManager], T]) -> T:
+        """Reset this thread's kernel (starting one if needed) for a report in ``cwd``; run it.
+
+        ``execute`` is given the kernel's manager. If it raises, or the reset fails, the kernel
+        is discarded and the exception propagates.
+        """
+        km = getattr(self._local, "km", None)
+        try:
+            if km is None or not run_sync(km.is_alive)():
+                if km is not None:
+                    self._discard(km)
+                km = self._local.km = self._start(cwd)
+            run_sync(_run_quietly)(km, _call(_RESET, f"_reset({cwd!r})"), self.startup_timeout)
+            return execute(km)
+        except BaseException:
+            if km is not None:
+                self._discard(km)
+            raise
+
+    def close(self) -> None:
+        """Shut every kernel down; no kernel starts afterwards."""
+        with self._lock:
+            self._closed = True
+            live, self._live = self._live, []
+        for km in live:
+            _shutdown(km)
+
+
+def _shutdown(km: AsyncKernelManager) -> None:
+    try:
+        run_sync(km.shutdown_kernel)(now=True)
+    except Exception:  # noqa: BLE001 - a kernel that is already gone needs no shutdown
+        log.debug("kernel shutdown failed", exc_info=True)
