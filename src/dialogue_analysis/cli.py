@@ -107,6 +107,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
     rep.add_argument(
+        "--cold",
+        action="store_true",
+        help="start a fresh kernel for every report (default: one warm kernel per job, reset "
+        "between reports)",
+    )
+    rep.add_argument(
         "--timeout",
         type=int,
         default=600,
@@ -174,6 +180,7 @@ def _report(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         progress=lambda line: print(line, flush=True),
         only=only,
+        warm=not args.cold,
     )
     lines = reports.summary(outcomes)
     print(lines[0])

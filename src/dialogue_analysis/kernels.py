@@ -88,18 +88,38 @@ class WarmEngine(NBClientEngine):
 
 papermill_engines.register(ENGINE_NAME, WarmEngine)
 
-# Run once in a new kernel, silently: remember the process state a fresh kernel starts with.
+# Run once in a new kernel, silently: remember the state a fresh kernel starts with. Modules add
+# warning filters when they are imported (numpy does); those stay, as they would in a new kernel
+# importing the same modules, so filters added during an import are recorded to be replayed.
 _BASELINE = """
 def _baseline():
     import os, sys, warnings
     from IPython import get_ipython
-    get_ipython()._dialogue_analysis_baseline = {
+
+    shell = get_ipython()
+    add_filter = warnings._add_filter
+    imported = []
+
+    def _add_filter(*item, append):
+        add_filter(*item, append=append)
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_code.co_filename.startswith("<frozen importlib"):
+                imported.append((item, append))
+                break
+            frame = frame.f_back
+
+    warnings._add_filter = _add_filter
+    shell._dialogue_analysis_baseline = {
+        "user_ns": dict(shell.user_ns),
         "environ": dict(os.environ),
         "path": list(sys.path),
         "filters": list(warnings.filters),
+        "add_filter": add_filter,
+        "import_filters": imported,
     }
+
 _baseline()
-del _baseline
 """
 
 # Run silently before each report (no history, no execution count, no output).
@@ -112,10 +132,19 @@ def _reset(cwd):
     base = shell._dialogue_analysis_baseline
     os.chdir(cwd)  # first: the reset records the working directory in _dh
     shell.reset(new_session=True)  # namespace, In/Out, _ and _N, execution count back to 1
+    for name, value in base["user_ns"].items():  # what the reset leaves out (__doc__, __spec__)
+        shell.user_ns.setdefault(name, value)
     os.environ.clear()
     os.environ.update(base["environ"])
     sys.path[:] = base["path"]
+    # Filters added by imports and still in place (not those an import set inside a
+    # catch_warnings block, already gone), replayed in order over the fresh kernel's filters.
+    current = list(warnings.filters)
+    kept = [(item, append) for item, append in base["import_filters"] if item in current]
+    base["import_filters"][:] = kept
     warnings.filters[:] = base["filters"]
+    for item, append in kept:
+        base["add_filter"](*item, append=append)
     warnings._filters_mutated()  # forget which warnings were shown already
     warnings.onceregistry.clear()
     if "matplotlib.pyplot" in sys.modules:
