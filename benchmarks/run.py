@@ -259,12 +259,13 @@ def bench_warm_cost(work: Path, repeat: int) -> None:
         "warm kernel: reset + whole notebook (papermill)": [],
     }
 
-    def execute(km) -> None:  # noqa: ANN001
+    def execute(km, kc) -> None:  # noqa: ANN001
         papermill.execute_notebook(
             str(notebook),
             str(work / "warm.ipynb"),
             engine_name=kernels.ENGINE_NAME,
             km=km,
+            kc=kc,
             kernel_name="python3",
             cwd=cwd,
             progress_bar=False,
@@ -275,7 +276,7 @@ def bench_warm_cost(work: Path, repeat: int) -> None:
         pool.run(cwd, execute)  # start the kernel and import everything once, untimed
         for _ in range(repeat):
             t0 = time.perf_counter()
-            pool.run(cwd, lambda km: None)  # the reset alone
+            pool.run(cwd, lambda km, kc: None)  # the reset alone
             t1 = time.perf_counter()
             pool.run(cwd, execute)  # its own reset, then the notebook
             t2 = time.perf_counter()

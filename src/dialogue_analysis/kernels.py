@@ -29,8 +29,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
@@ -52,7 +54,10 @@ class KernelResetError(RuntimeError):
 
 
 class WarmEngine(NBClientEngine):
-    """papermill's nbclient engine on a kernel that is already running (``km=``), left running."""
+    """papermill's nbclient engine on a running kernel (``km=``, ``kc=`` its client), left running.
+
+    Reusing the client saves its start (about 0.2 s: nbclient waits for the kernel to be ready).
+    """
 
     @classmethod
     def execute_managed_notebook(  # noqa: D102 - papermill's engine interface
@@ -64,6 +69,7 @@ class WarmEngine(NBClientEngine):
         stderr_file=None,  # noqa: ANN001
         start_timeout: int = 60,
         execution_timeout: int | None = None,
+        kc=None,  # noqa: ANN001
         **kwargs,
     ):
         kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
@@ -78,12 +84,8 @@ class WarmEngine(NBClientEngine):
             stderr_file=stderr_file,
             **kwargs,
         )
-        try:
-            return client.execute()
-        finally:
-            # The client does not own the kernel, so nbclient leaves its channels open.
-            if client.kc is not None:
-                client.kc.stop_channels()
+        client.kc = kc
+        return client.execute()
 
 
 papermill_engines.register(ENGINE_NAME, WarmEngine)
@@ -172,25 +174,27 @@ def _call(source: str, call: str) -> str:
     return f"__import__('builtins').exec({source + call!r}, {{'__name__': '__dialogue_reset__'}})"
 
 
-async def _run_quietly(km: AsyncKernelManager, code: str, timeout: float) -> None:
-    """Execute ``code`` silently in the kernel of ``km``; raise KernelResetError if it fails."""
-    kc = km.client()
-    kc.start_channels()
-    try:
-        await kc.wait_for_ready(timeout=timeout)
-        reply = await kc.execute_interactive(
-            code,
-            silent=True,
-            store_history=False,
-            allow_stdin=False,
-            timeout=timeout,
-            output_hook=lambda msg: None,
-        )
-    finally:
-        kc.stop_channels()
+async def _run_quietly(kc: AsyncKernelClient, code: str, timeout: float) -> None:
+    """Execute ``code`` silently in the kernel of ``kc``; raise KernelResetError if it fails."""
+    reply = await kc.execute_interactive(
+        code,
+        silent=True,
+        store_history=False,
+        allow_stdin=False,
+        timeout=timeout,
+        output_hook=lambda msg: None,
+    )
     content = reply["content"]
     if content["status"] != "ok":
         raise KernelResetError(f"{content.get('ename')}: {content.get('evalue')}")
+
+
+@dataclass(eq=False)
+class Kernel:
+    """A running kernel: its manager and the one client that talks to it."""
+
+    km: AsyncKernelManager
+    kc: AsyncKernelClient | None = None
 
 
 class KernelPool:
@@ -206,48 +210,53 @@ class KernelPool:
         self.startup_timeout = startup_timeout
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._live: list[AsyncKernelManager] = []
+        self._live: list[Kernel] = []
         self._closed = False
         self.started = 0  # kernels started so far (a new one after each failure)
 
-    def _start(self, cwd: str) -> AsyncKernelManager:
+    def _start(self, cwd: str) -> Kernel:
         with self._lock:
             if self._closed:
                 raise RuntimeError("the kernel pool is closed")
-            km = AsyncKernelManager(kernel_name=KERNEL_NAME)
-            self._live.append(km)
+            kernel = Kernel(AsyncKernelManager(kernel_name=KERNEL_NAME))
+            self._live.append(kernel)
             self.started += 1
-        run_sync(km.start_kernel)(extra_arguments=list(self.extra_arguments), cwd=cwd)
-        run_sync(_run_quietly)(km, _call(_BASELINE, ""), self.startup_timeout)
-        return km
+        run_sync(kernel.km.start_kernel)(extra_arguments=list(self.extra_arguments), cwd=cwd)
+        kernel.kc = kernel.km.client()
+        kernel.kc.allow_stdin = False
+        kernel.kc.start_channels()
+        run_sync(kernel.kc.wait_for_ready)(timeout=self.startup_timeout)
+        run_sync(_run_quietly)(kernel.kc, _call(_BASELINE, ""), self.startup_timeout)
+        return kernel
 
-    def _discard(self, km: AsyncKernelManager) -> None:
-        """Shut ``km``'s kernel down at once; it is never used again."""
-        if getattr(self._local, "km", None) is km:
-            self._local.km = None
+    def _discard(self, kernel: Kernel) -> None:
+        """Shut ``kernel`` down at once; it is never used again."""
+        if getattr(self._local, "kernel", None) is kernel:
+            self._local.kernel = None
         with self._lock:
-            if km not in self._live:
+            if kernel not in self._live:
                 return
-            self._live.remove(km)
-        _shutdown(km)
+            self._live.remove(kernel)
+        _shutdown(kernel)
 
-    def run(self, cwd: str, execute: Callable[[AsyncKernelManager], T]) -> T:
+    def run(self, cwd: str, execute: Callable[[AsyncKernelManager, AsyncKernelClient], T]) -> T:
         """Reset this thread's kernel (starting one if needed) for a report in ``cwd``; run it.
 
-        ``execute`` is given the kernel's manager. If it raises, or the reset fails, the kernel
-        is discarded and the exception propagates.
+        ``execute`` is given the kernel's manager and client. If it raises, or the reset fails,
+        the kernel is discarded and the exception propagates.
         """
-        km = getattr(self._local, "km", None)
+        kernel = getattr(self._local, "kernel", None)
         try:
-            if km is None or not run_sync(km.is_alive)():
-                if km is not None:
-                    self._discard(km)
-                km = self._local.km = self._start(cwd)
-            run_sync(_run_quietly)(km, _call(_RESET, f"_reset({cwd!r})"), self.startup_timeout)
-            return execute(km)
+            if kernel is None or not run_sync(kernel.km.is_alive)():
+                if kernel is not None:
+                    self._discard(kernel)
+                kernel = self._local.kernel = self._start(cwd)
+            reset = _call(_RESET, f"_reset({cwd!r})")
+            run_sync(_run_quietly)(kernel.kc, reset, self.startup_timeout)
+            return execute(kernel.km, kernel.kc)
         except BaseException:
-            if km is not None:
-                self._discard(km)
+            if kernel is not None:
+                self._discard(kernel)
             raise
 
     def close(self) -> None:
@@ -255,12 +264,14 @@ class KernelPool:
         with self._lock:
             self._closed = True
             live, self._live = self._live, []
-        for km in live:
-            _shutdown(km)
+        for kernel in live:
+            _shutdown(kernel)
 
 
-def _shutdown(km: AsyncKernelManager) -> None:
+def _shutdown(kernel: Kernel) -> None:
     try:
-        run_sync(km.shutdown_kernel)(now=True)
+        if kernel.kc is not None:
+            kernel.kc.stop_channels()
+        run_sync(kernel.km.shutdown_kernel)(now=True)
     except Exception:  # noqa: BLE001 - a kernel that is already gone needs no shutdown
         log.debug("kernel shutdown failed", exc_info=True)

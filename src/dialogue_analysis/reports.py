@@ -227,11 +227,12 @@ def build_one(
             else:  # this worker's warm kernel, reset first; discarded if anything goes wrong
                 kernels.run(
                     cwd,
-                    lambda km: papermill.execute_notebook(
+                    lambda km, kc: papermill.execute_notebook(
                         str(report.notebook),
                         str(executed),
                         engine_name=WARM_ENGINE,
                         km=km,
+                        kc=kc,
                         **options,
                     ),
                 )
