@@ -8,7 +8,8 @@ run in a fresh kernel):
 - the user namespace, ``In``/``Out``/``_``/``_i`` history and the execution counter (the next
   cell is ``[1]`` again) -- IPython's ``reset(new_session=True)``;
 - the working directory, ``os.environ``, ``sys.path`` and the warning filters (and which warnings
-  were already shown), as the kernel had them when it started;
+  were already shown), as the kernel had them when it started, plus the filters that modules add
+  when they are imported (numpy does), as a fresh kernel importing them would have;
 - matplotlib: open figures closed, ``rcParams`` back to the matplotlibrc defaults, the inline
   backend's settings (``%config InlineBackend...``) back to their defaults;
 - pandas: every option back to its default.
@@ -20,8 +21,8 @@ whose report failed, timed out or died is shut down and the next report gets a n
 is never reused after an error.
 
 The reports run through papermill with the ``dialogue-warm`` engine below: papermill's own
-nbclient client, given the running kernel's manager instead of starting a kernel, so parameter
-injection, cell metadata and errors are exactly those of a cold run.
+nbclient client, given the running kernel's manager and client instead of starting a kernel, so
+parameter injection, cell metadata and errors are exactly those of a cold run.
 """
 
 from __future__ import annotations
