@@ -30,6 +30,24 @@ from synth import generate  # noqa: E402
 RESULTS: dict[str, dict] = {}
 
 
+def record(name: str, times: list[float]) -> dict:
+    """Keep and print the median, min and max of ``times``."""
+    row = {
+        "median": statistics.median(times),
+        "min": min(times),
+        "max": max(times),
+        "runs": len(times),
+        "unit": "s",
+    }
+    RESULTS[name] = row
+    print(
+        f"  {name:<58} {row['median']:8.3f} s  (min {row['min']:.3f}, max {row['max']:.3f}, "
+        f"n={len(times)})",
+        flush=True,
+    )
+    return row
+
+
 def measure(
     name: str,
     fn: Callable[[], object],
@@ -44,20 +62,7 @@ def measure(
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    row = {
-        "median": statistics.median(times),
-        "min": min(times),
-        "max": max(times),
-        "runs": repeat,
-        "unit": "s",
-    }
-    RESULTS[name] = row
-    print(
-        f"  {name:<58} {row['median']:8.3f} s  (min {row['min']:.3f}, max {row['max']:.3f}, "
-        f"n={repeat})",
-        flush=True,
-    )
-    return row
+    return record(name, times)
 
 
 def ratio(name: str, ours: str, baseline: str) -> None:
@@ -134,9 +139,16 @@ def bench_reports(work: Path, repeat: int) -> None:
             env=env,
         )
 
+    jobs = f"default jobs ({os.cpu_count()})"
     measure("baseline: papermill CLI + nbconvert CLI, one by one", baseline, repeat)
-    measure(f"ours cold --force, default jobs ({os.cpu_count()})", ours("--force"), repeat)
-    measure("ours cold --force --jobs 1", ours("--force", "--jobs", "1"), repeat)
+    measure(f"ours --force, warm kernels, {jobs}", ours("--force"), repeat)
+    measure("ours --force, warm kernels, --jobs 1", ours("--force", "--jobs", "1"), repeat)
+    measure(f"ours --force --cold (kernel per report), {jobs}", ours("--force", "--cold"), repeat)
+    measure(
+        "ours --force --cold (kernel per report), --jobs 1",
+        ours("--force", "--cold", "--jobs", "1"),
+        repeat,
+    )
     measure("ours no-op (nothing changed)", ours(), repeat)
     nb = project / "notebooks" / "membership.ipynb"
     original = nb.read_bytes()
@@ -155,12 +167,18 @@ def bench_reports(work: Path, repeat: int) -> None:
         setup=edit,
     )
     base = "baseline: papermill CLI + nbconvert CLI, one by one"
+    ratio("ratio warm default jobs / baseline", f"ours --force, warm kernels, {jobs}", base)
+    ratio("ratio warm --jobs 1 / baseline", "ours --force, warm kernels, --jobs 1", base)
     ratio(
-        "ratio cold default jobs / baseline",
-        f"ours cold --force, default jobs ({os.cpu_count()})",
+        "ratio --cold default jobs / baseline",
+        f"ours --force --cold (kernel per report), {jobs}",
         base,
     )
-    ratio("ratio cold --jobs 1 / baseline", "ours cold --force --jobs 1", base)
+    ratio(
+        "ratio --cold --jobs 1 / baseline",
+        "ours --force --cold (kernel per report), --jobs 1",
+        base,
+    )
     ratio("ratio no-op / baseline", "ours no-op (nothing changed)", base)
     ratio(
         "ratio one-notebook edit / baseline",
@@ -212,18 +230,8 @@ def bench_fixed_cost(work: Path, repeat: int) -> None:
         for name, value in zip(stages, (t1 - t0, t2 - t1, t3 - t2), strict=True):
             stages[name].append(value)
     for name, times in stages.items():
-        RESULTS[name] = {
-            "median": statistics.median(times),
-            "min": min(times),
-            "max": max(times),
-            "runs": repeat,
-            "unit": "s",
-        }
-        print(
-            f"  {name:<58} {statistics.median(times):8.3f} s  (min {min(times):.3f}, "
-            f"max {max(times):.3f}, n={repeat})",
-            flush=True,
-        )
+        record(name, times)
+    bench_warm_cost(work, repeat)
     executed = sorted((work / "ours").glob("meeting_history.ipynb"))
     if executed:
         done = nbformat.read(executed[0], as_version=4)
@@ -235,6 +243,49 @@ def bench_fixed_cost(work: Path, repeat: int) -> None:
             repeat,
         )
         measure("HTML export, reused exporter", lambda: htmlexport.to_html(done, "t", []), repeat)
+
+
+def bench_warm_cost(work: Path, repeat: int) -> None:
+    """One report's fixed cost in a warm kernel: the reset, then papermill on the running kernel."""
+    import papermill
+
+    from dialogue_analysis import kernels, reports
+
+    notebook = ROOT / "notebooks" / "meeting_history.ipynb"
+    cwd = str(notebook.parent)
+    pool = kernels.KernelPool(reports.KERNEL_ARGUMENTS)
+    times: dict[str, list[float]] = {
+        "warm kernel: the reset before a report": [],
+        "warm kernel: reset + whole notebook (papermill)": [],
+    }
+
+    def execute(km, kc) -> None:  # noqa: ANN001
+        papermill.execute_notebook(
+            str(notebook),
+            str(work / "warm.ipynb"),
+            engine_name=kernels.ENGINE_NAME,
+            km=km,
+            kc=kc,
+            kernel_name="python3",
+            cwd=cwd,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+        )
+
+    try:
+        pool.run(cwd, execute)  # start the kernel and import everything once, untimed
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            pool.run(cwd, lambda km, kc: None)  # the reset alone
+            t1 = time.perf_counter()
+            pool.run(cwd, execute)  # its own reset, then the notebook
+            t2 = time.perf_counter()
+            times["warm kernel: the reset before a report"].append(t1 - t0)
+            times["warm kernel: reset + whole notebook (papermill)"].append(t2 - t1)
+    finally:
+        pool.close()
+    for name, values in times.items():
+        record(name, values)
 
 
 # 3. Data pipeline scaling -------------------------------------------------------------------

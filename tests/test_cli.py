@@ -69,3 +69,13 @@ def test_problem_lines_are_bounded_per_kind():
     assert any("not a valid date" in ln for ln in lines)
     numbered = [int(ln.split(":")[1]) for ln in lines[:-1]]
     assert numbered == sorted(numbered)
+
+
+def test_report_runs_warm_kernels_unless_cold_is_given(monkeypatch):
+    from dialogue_analysis import cli, reports
+
+    seen = {}
+    monkeypatch.setattr(reports, "run", lambda *a, **kw: seen.update(kw) or [])
+    for argv, warm in ((["report"], True), (["report", "--cold"], False)):
+        assert cli.main(argv) == 0
+        assert seen["warm"] is warm

@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from dialogue_analysis import build
@@ -69,11 +70,14 @@ def test_interrupted_report_run_stops_soon_and_the_next_run_repairs(tmp_path):
         [*cmd, "--force", "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     time.sleep(6)
+    kernels = psutil.Process(proc.pid).children(recursive=True)
+    assert kernels  # the build was running a report
     started = time.monotonic()
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert time.monotonic() - started < 30  # it does not go on to build every report
+    assert not [k for k in kernels if k.is_running() and k.status() != psutil.STATUS_ZOMBIE]
     assert "Traceback" not in err
     for html in out.glob("*.html"):
         assert html.read_text(encoding="utf-8").rstrip().endswith("</html>"), html.name

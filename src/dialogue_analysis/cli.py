@@ -113,6 +113,12 @@ def _parser() -> argparse.ArgumentParser:
         "Chromium; skipped with a message without it)",
     )
     rep.add_argument(
+        "--cold",
+        action="store_true",
+        help="start a fresh kernel for every report (default: one warm kernel per job, reset "
+        "between reports)",
+    )
+    rep.add_argument(
         "--timeout",
         type=int,
         default=600,
@@ -180,6 +186,7 @@ def _report(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         progress=lambda line: print(line, flush=True),
         only=only,
+        warm=not args.cold,
     )
     lines = reports.summary(outcomes)
     print(lines[0])

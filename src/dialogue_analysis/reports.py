@@ -22,11 +22,15 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dialogue_analysis import htmlexport, locks, pipeline
 from dialogue_analysis.dataset import PROCESSED_DIR_ENV
 from dialogue_analysis.paths import PACKAGE_DIR, PROJECT_ROOT, REPORTS_DIR
 from dialogue_analysis.registry import Report
+
+if TYPE_CHECKING:
+    from dialogue_analysis.kernels import KernelPool
 
 STACK = (
     "dialogue-analysis",
@@ -42,6 +46,8 @@ STACK = (
     "jupyter_client",
 )
 CACHE_DIR = ".cache"
+# The kernel's start-up warnings would drown the progress lines.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
@@ -193,28 +199,47 @@ def build_one(
     provenance: Callable,
     show_code: bool,
     timeout: int | None,
+    kernels: KernelPool | None = None,
 ) -> Outcome:
-    """Execute one report and write its HTML and executed notebook; never raises for the report."""
+    """Execute one report and write its HTML and executed notebook; never raises for the report.
+
+    With ``kernels`` the report runs in the calling thread's warm kernel, otherwise in a fresh one.
+    """
     import nbformat
     import papermill
+
+    from dialogue_analysis.kernels import ENGINE_NAME as WARM_ENGINE
 
     start = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix=f"{locks.TEMP_PREFIX}{report.name}.", dir=out_dir))
     executed = work / "executed.ipynb"
+    cwd = str(report.notebook.parent)
+    options = {
+        "parameters": report.parameters,
+        "kernel_name": "python3",
+        "cwd": cwd,
+        "progress_bar": False,
+        "request_save_on_cell_execute": False,
+        "execution_timeout": timeout,
+    }
     try:
         try:
-            papermill.execute_notebook(
-                str(report.notebook),
-                str(executed),
-                parameters=report.parameters,
-                kernel_name="python3",
-                cwd=str(report.notebook.parent),
-                progress_bar=False,
-                request_save_on_cell_execute=False,
-                execution_timeout=timeout,
-                # The kernel's start-up warnings would drown the progress lines.
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            )
+            if kernels is None:  # a fresh kernel for this report, shut down at its end
+                papermill.execute_notebook(
+                    str(report.notebook), str(executed), extra_arguments=KERNEL_ARGUMENTS, **options
+                )
+            else:  # this worker's warm kernel, reset first; discarded if anything goes wrong
+                kernels.run(
+                    cwd,
+                    lambda km, kc: papermill.execute_notebook(
+                        str(report.notebook),
+                        str(executed),
+                        engine_name=WARM_ENGINE,
+                        km=km,
+                        kc=kc,
+                        **options,
+                    ),
+                )
         except Exception as err:  # noqa: BLE001 - every kind of notebook failure is reported
             if executed.is_file():
                 write_atomic(out_dir / f"{report.name}.failed.ipynb", executed.read_bytes())
@@ -244,6 +269,7 @@ def run(
     timeout: int | None = 600,
     progress: Callable[[str], None] = print,
     only: Collection[str] | None = None,
+    warm: bool = True,
 ) -> list[Outcome]:
     """Build ``reports`` (skipping those whose cache key is unchanged) and write the index.
 
@@ -257,6 +283,8 @@ def run(
         timeout: Seconds a cell may run before the report fails.
         progress: Called with one line per finished report.
         only: Names of the reports to build; the others keep their last result.
+        warm: Reuse one kernel per worker, reset between reports (see ``kernels``); False
+            starts a fresh kernel for every report.
 
     Returns:
         One outcome per report, in registry order.
@@ -295,9 +323,16 @@ def run(
         asked = len(reports) if only is None else sum(r.name in only for r in reports)
         progress(f"{asked} reports: {len(todo)} to build, {asked - len(todo)} up to date")
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+        kernels = None
+        if warm and todo:
+            from dialogue_analysis.kernels import KernelPool
+
+            kernels = KernelPool(KERNEL_ARGUMENTS)
         pool = ThreadPoolExecutor(max_workers=workers)
         futures = {
-            pool.submit(build_one, r, out_dir, keys[r.name], provenance, show_code, timeout): r
+            pool.submit(
+                build_one, r, out_dir, keys[r.name], provenance, show_code, timeout, kernels
+            ): r
             for r in todo
         }
         try:
@@ -312,6 +347,8 @@ def run(
             # On Ctrl-C or SIGTERM: start nothing new, let the reports in progress finish their
             # atomic writes, and leave the index as the last complete run wrote it.
             pool.shutdown(wait=True, cancel_futures=True)
+            if kernels is not None:
+                kernels.close()
         ordered = [outcomes[r.name] for r in reports]
         write_atomic(out_dir / "index.html", index.render(ordered, out_dir).encode("utf-8"))
         return ordered
