@@ -58,7 +58,9 @@ def bodies_without_rosters(data: Dataset | None = None) -> list[str]:
 def _bodies(bodies: list[str] | None, data: Dataset) -> list[str]:
     if bodies is None:
         return coverage_bodies(data)
-    return sorted({body_id(b, data) for b in bodies})
+    known = set(data.bodies["body_id"])
+    # Canonical ids need no alias lookup (building the alias index costs ~30 ms a call).
+    return sorted({b if b in known else body_id(b, data) for b in bodies})
 
 
 def _covering_rows(
