@@ -85,7 +85,7 @@ def run(*cmd: str | Path, env: dict | None = None, cwd: Path | None = None) -> N
 # 1. Report builds ---------------------------------------------------------------------------
 
 
-def bench_reports(work: Path, repeat: int) -> None:
+def bench_reports(work: Path, repeat: int, serial_cold: bool = False) -> None:
     from dialogue_analysis import load
     from dialogue_analysis.registry import load_registry
 
@@ -144,11 +144,12 @@ def bench_reports(work: Path, repeat: int) -> None:
     measure(f"ours --force, warm kernels, {jobs}", ours("--force"), repeat)
     measure("ours --force, warm kernels, --jobs 1", ours("--force", "--jobs", "1"), repeat)
     measure(f"ours --force --cold (kernel per report), {jobs}", ours("--force", "--cold"), repeat)
-    measure(
-        "ours --force --cold (kernel per report), --jobs 1",
-        ours("--force", "--cold", "--jobs", "1"),
-        repeat,
-    )
+    if serial_cold:  # the slowest variant (~70 s a run): only when asked for
+        measure(
+            "ours --force --cold (kernel per report), --jobs 1",
+            ours("--force", "--cold", "--jobs", "1"),
+            repeat,
+        )
     measure("ours no-op (nothing changed)", ours(), repeat)
     nb = project / "notebooks" / "membership.ipynb"
     original = nb.read_bytes()
@@ -174,11 +175,12 @@ def bench_reports(work: Path, repeat: int) -> None:
         f"ours --force --cold (kernel per report), {jobs}",
         base,
     )
-    ratio(
-        "ratio --cold --jobs 1 / baseline",
-        "ours --force --cold (kernel per report), --jobs 1",
-        base,
-    )
+    if serial_cold:
+        ratio(
+            "ratio --cold --jobs 1 / baseline",
+            "ours --force --cold (kernel per report), --jobs 1",
+            base,
+        )
     ratio("ratio no-op / baseline", "ours no-op (nothing changed)", base)
     ratio(
         "ratio one-notebook edit / baseline",
@@ -423,6 +425,11 @@ def bench_imports(repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
+    parser.add_argument(
+        "--serial-cold",
+        action="store_true",
+        help="also time --cold --jobs 1 (a fresh kernel per report, one at a time; ~3.5 min)",
+    )
     args = parser.parse_args()
     repeat = 2 if args.quick else 3
     sizes = [1_000, 10_000, 100_000] if args.quick else [1_000, 10_000, 100_000, 1_000_000]
@@ -437,7 +444,7 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory(prefix="dialogue-bench-") as tmp:
         work = Path(tmp)
-        bench_reports(work, repeat)
+        bench_reports(work, repeat, args.serial_cold)
         bench_fixed_cost(work, repeat)
         bench_pipeline(work, sizes, repeat)
         bench_queries(work, sizes[-1], repeat)
