@@ -8,6 +8,7 @@ notebook's ``parameters`` cell (papermill's ``inspect_notebook``) before any ker
 from __future__ import annotations
 
 import ast
+import functools
 import itertools
 import re
 import tomllib
@@ -127,16 +128,23 @@ def _declared_type(spec: dict[str, str]) -> str:
     return "None" if default is None else type(default).__name__
 
 
+@functools.lru_cache(maxsize=64)
+def _declared(notebook: Path, stamp: tuple[int, int]) -> dict[str, dict]:
+    """The notebook's parameters cell, read once per file version (a grid shares one notebook)."""
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
+
+
 def check_parameters(report: Report) -> None:
     """Raise RegistryError if a parameter is unknown to the notebook or of the wrong type.
 
     Reads the notebook's ``parameters`` cell with papermill's ``inspect_notebook``; no kernel runs.
     """
-    import papermill
-
     if not report.notebook.is_file():
         raise RegistryError(report.name, f"notebook not found: {report.notebook}")
-    declared = papermill.inspect_notebook(str(report.notebook))
+    stat = report.notebook.stat()
+    declared = _declared(report.notebook, (stat.st_mtime_ns, stat.st_size))
     for key, value in report.parameters.items():
         if key not in declared:
             raise RegistryError(
