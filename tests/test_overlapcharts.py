@@ -6,7 +6,13 @@ import numpy as np
 import pandas as pd
 
 from dialogue_analysis import coverage, coveragetables, membership_changes, overlap_matrix
-from dialogue_analysis.overlapcharts import coverage_histogram, overlap_heatmap, overlaps_with
+from dialogue_analysis.overlapcharts import (
+    body_world_map,
+    coverage_histogram,
+    coverage_world_map,
+    overlap_heatmap,
+    overlaps_with,
+)
 from dialogue_analysis.overlaps import rosters
 from tests.test_charts import texts, title
 
@@ -89,3 +95,26 @@ def test_intro_says_what_is_not_counted(data):
     text = coveragetables.intro(coverage(DAY, data), rosters(DAY, data), DAY, data)
     assert "CARICOM IMPACS and UNODC have no member list" in text
     assert "AFRIPOL from AU" in text
+
+
+def test_coverage_world_map_states_the_counts_and_draws_every_country(data):
+    table, table_rosters = coverage(DAY, data), rosters(DAY, data)
+    fig = coverage_world_map(table, table_rosters, DAY, data)
+    covered = int((table["n_bodies"] > 0).sum())
+    most = int(table["n_bodies"].max())
+    top = int((table["n_bodies"] == most).sum())
+    assert title(fig) == (
+        f"On 12 June 2019, the Dialogue's bodies covered {covered} countries; "
+        f"{top} were covered by {most} bodies, the most"
+    )
+    assert fig.not_drawn == ()  # every country the data names has a shape or a point
+    note = fig.axes[0].get_xlabel().replace("\n", " ")
+    assert "Not counted, no member list in the data: CARICOM IMPACS and UNODC" in note
+
+
+def test_body_world_map_by_status_with_derived_roster_said(data):
+    fig = body_world_map("AFRIPOL", DAY, data)
+    assert title(fig) == "AFRIPOL on 12 June 2019: 55 members"
+    assert "Roster taken from the members of AU" in fig.axes[0].get_xlabel().replace("\n", " ")
+    ameripol = title(body_world_map("AMERIPOL", pd.Timestamp("2024-10-09"), data))
+    assert "observers" in ameripol and "uncertain (low confidence)" in ameripol

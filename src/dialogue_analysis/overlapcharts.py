@@ -243,7 +243,7 @@ def coverage_world_map(
     title = (
         f"On {day_words(day)}, the Dialogue's bodies covered "
         f"{words.plural(int((counts > 0).sum()), 'country')}; "
-        f"{top} {'was' if top == 1 else 'were'} covered by {most}, the most"
+        f"{top} {'was' if top == 1 else 'were'} covered by {words.plural(most, 'body')}, the most"
     )
     return maps.coverage_map(
         counts,
