@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
+from nbformat.v4 import new_notebook
 
 from dialogue_analysis import Dataset, build, load, reports
 from dialogue_analysis.paths import RAW_DIR
@@ -101,3 +103,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def write_notebook(path: Path, cells: list) -> Path:
+    """Write a small test notebook with the python3 kernelspec the report runner uses."""
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
+    return path

@@ -6,12 +6,13 @@ from pathlib import Path
 import nbformat
 import psutil
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
+from nbformat.v4 import new_code_cell
 
 from dialogue_analysis import kernels, reports
 from dialogue_analysis.paths import RAW_DIR
 from dialogue_analysis.pipeline import build
 from dialogue_analysis.registry import Report, load_registry
+from tests.conftest import write_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -90,20 +91,14 @@ def fresh_rc():
 
 
 def notebook(path: Path, body: str) -> Path:
-    nb = new_notebook(
-        cells=[
+    return write_notebook(
+        path,
+        [
             new_code_cell("fail = False  # raise at the end?", metadata={"tags": ["parameters"]}),
             new_code_cell("x = 1\nx"),
             new_code_cell(body),
-        ]
+        ],
     )
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(nb, path)
-    return path
 
 
 @pytest.fixture

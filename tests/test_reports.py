@@ -4,12 +4,12 @@ import json
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from dialogue_analysis import reports
 from dialogue_analysis.registry import RegistryError, Report, check_parameters, expand, safe_name
+from tests.conftest import write_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -24,8 +24,9 @@ fig"""
 
 
 def notebook(path: Path, body: str = PLOT) -> Path:
-    nb = new_notebook(
-        cells=[
+    return write_notebook(
+        path,
+        [
             new_code_cell(
                 "x = 1  # a number\nlabel = 'a'  # a title\nfail = False  # raise?",
                 metadata={"tags": ["parameters"]},
@@ -33,15 +34,8 @@ def notebook(path: Path, body: str = PLOT) -> Path:
             new_markdown_cell("# A small report"),
             new_code_cell("if fail:\n    raise ValueError('told to fail')"),
             new_code_cell(body),
-        ]
+        ],
     )
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(nb, path)
-    return path
 
 
 @pytest.fixture
