@@ -30,7 +30,7 @@ from dialogue_analysis.chartstyle import (
     new_figure,
 )
 from dialogue_analysis.dataset import Dataset
-from dialogue_analysis.overlaps import bodies_without_rosters, roster_legend
+from dialogue_analysis.overlaps import bodies_without_rosters, jaccard, roster_legend
 
 # Eight steps of one hue, white to dark blue: the Jaccard share of two rosters.
 SHARE_COLOURS = ["#FFFFFF", "#E3EEF9", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", BLUE]
@@ -65,9 +65,7 @@ def overlap_heatmap(counts: pd.DataFrame, rosters: pd.DataFrame, day: pd.Timesta
         day: The day the matrix describes (for the title).
     """
     labels = rosters.set_index("body_id")["label"].reindex(counts.index)
-    size = np.diag(counts.to_numpy())
-    union = size[:, None] + size[None, :] - counts.to_numpy()
-    share = np.divide(counts.to_numpy(), union, out=np.zeros(counts.shape), where=union > 0)
+    share = jaccard(counts).fillna(0).to_numpy()
     n = len(counts)
     fig, ax = new_figure(1.6 + 0.45 * n)
     cmap = ListedColormap(SHARE_COLOURS)

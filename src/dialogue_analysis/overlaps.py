@@ -21,6 +21,7 @@ flagged, so that every table and chart can mark it.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dialogue_analysis import countries
@@ -58,9 +59,7 @@ def bodies_without_rosters(data: Dataset | None = None) -> list[str]:
 def _bodies(bodies: list[str] | None, data: Dataset) -> list[str]:
     if bodies is None:
         return coverage_bodies(data)
-    known = set(data.bodies["body_id"])
-    # Canonical ids need no alias lookup (building the alias index costs ~30 ms a call).
-    return sorted({b if b in known else body_id(b, data) for b in bodies})
+    return sorted({body_id(b, data) for b in bodies})
 
 
 def _covering_rows(
@@ -173,10 +172,16 @@ def overlap_matrix(
     shared.index.name, shared.columns.name = "body_id", "body_id"
     if metric == "count":
         return shared
-    sizes = pd.Series(shared.to_numpy().diagonal(), index=shared.index)
-    union = sizes.to_numpy()[:, None] + sizes.to_numpy()[None, :] - shared.to_numpy()
-    jaccard = shared.to_numpy() / union.astype(float)
-    return pd.DataFrame(jaccard, index=shared.index, columns=shared.columns)
+    return jaccard(shared)
+
+
+def jaccard(counts: pd.DataFrame) -> pd.DataFrame:
+    """Shared / either from an ``overlap_matrix(metric="count")`` (NaN where both are empty)."""
+    shared = counts.to_numpy()
+    size = shared.diagonal()
+    union = (size[:, None] + size[None, :] - shared).astype(float)
+    union[union == 0] = np.nan
+    return pd.DataFrame(shared / union, index=counts.index, columns=counts.columns)
 
 
 def membership_changes(
@@ -255,6 +260,7 @@ __all__ = [
     "bodies_without_rosters",
     "coverage",
     "coverage_bodies",
+    "jaccard",
     "membership_changes",
     "membership_matrix",
     "overlap_matrix",

@@ -51,6 +51,8 @@ def _data(data: Dataset | None) -> Dataset:
 def body_id(body: str, data: Dataset | None = None) -> str:
     """The canonical ``body_id`` for any spelling of a body, or KeyError naming close matches."""
     bodies = _data(data).bodies
+    if body in set(bodies["body_id"]):  # already canonical: no alias index needed (~30 ms)
+        return body
     index = names.build_alias_index(bodies[["body_id", "acronym", "full_name", "aliases"]])
     found = index.get(names.name_key(body))
     if found is None:
