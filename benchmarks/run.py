@@ -87,7 +87,7 @@ def run(*cmd: str | Path, env: dict | None = None, cwd: Path | None = None) -> N
 
 def bench_reports(work: Path, repeat: int, serial_cold: bool = False) -> None:
     from dialogue_analysis import load
-    from dialogue_analysis.registry import load_registry
+    from dialogue_analysis.reports.registry import load_registry
 
     print("\n1. Report builds (all registered reports)")
     data_dir = work / "processed"
@@ -203,7 +203,7 @@ def bench_fixed_cost(work: Path, repeat: int) -> None:
     from jupyter_client.manager import start_new_kernel
     from nbconvert import HTMLExporter
 
-    from dialogue_analysis import htmlexport
+    from dialogue_analysis.reports import export
 
     print("\n2. Where one report's time goes (meeting_history)")
     os.environ["DIALOGUE_PROCESSED_DIR"] = str(work / "processed")
@@ -240,22 +240,22 @@ def bench_fixed_cost(work: Path, repeat: int) -> None:
         measure(
             "HTML export, new exporter each time",
             lambda: HTMLExporter(
-                template_name="compact", extra_template_basedirs=[str(htmlexport.TEMPLATES_DIR)]
+                template_name="compact", extra_template_basedirs=[str(export.TEMPLATES_DIR)]
             ).from_notebook_node(done),
             repeat,
         )
-        measure("HTML export, reused exporter", lambda: htmlexport.to_html(done, "t", []), repeat)
+        measure("HTML export, reused exporter", lambda: export.to_html(done, "t", []), repeat)
 
 
 def bench_warm_cost(work: Path, repeat: int) -> None:
     """One report's fixed cost in a warm kernel: the reset, then papermill on the running kernel."""
     import papermill
 
-    from dialogue_analysis import kernels, reports
+    from dialogue_analysis.reports import kernels, runner
 
     notebook = ROOT / "notebooks" / "meeting_history.ipynb"
     cwd = str(notebook.parent)
-    pool = kernels.KernelPool(reports.KERNEL_ARGUMENTS)
+    pool = kernels.KernelPool(runner.KERNEL_ARGUMENTS)
     times: dict[str, list[float]] = {
         "warm kernel: the reset before a report": [],
         "warm kernel: reset + whole notebook (papermill)": [],
@@ -296,7 +296,7 @@ STAGE_SCRIPT = """
 import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from dialogue_analysis import pipeline
+from dialogue_analysis.data import package, pipeline
 t1 = time.perf_counter()
 raw, out = Path(sys.argv[1]), Path(sys.argv[2])
 frames, problems = pipeline._read_all(raw)
@@ -305,7 +305,7 @@ clean, problems = pipeline.clean_all(raw)
 t3 = time.perf_counter()
 assert not problems, problems[:3]
 out.mkdir(parents=True, exist_ok=True)
-pipeline._write(pipeline._finalise(clean), pipeline.raw_inputs(raw), out)
+package.write(pipeline._finalise(clean), package.raw_inputs(raw), raw, out)
 t4 = time.perf_counter()
 print(json.dumps({"import": t1 - t0, "read": t2 - t1, "clean+validate": (t3 - t2) - (t2 - t1),
                   "write": (t4 - t3),

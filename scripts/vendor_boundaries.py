@@ -36,7 +36,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from dialogue_analysis.geography import split_antimeridian
+from dialogue_analysis.data.boundaries import split_antimeridian
 from dialogue_analysis.paths import RAW_DIR
 
 log = logging.getLogger("vendor_boundaries")

@@ -9,9 +9,10 @@ import nbformat
 import pytest
 from nbformat.v4 import new_notebook
 
-from dialogue_analysis import Dataset, build, load, reports
+from dialogue_analysis import Dataset, build, load
 from dialogue_analysis.paths import RAW_DIR
-from dialogue_analysis.registry import Report, load_registry
+from dialogue_analysis.reports import runner
+from dialogue_analysis.reports.registry import Report, load_registry
 
 # Markup a person could paste into a raw cell; the reports must show it as text.
 SCRIPT = "<script>alert(1)</script>"
@@ -50,10 +51,10 @@ def registered(data: Dataset) -> list[Report]:
 @pytest.fixture(scope="session")
 def built(
     processed: Path, registered: list[Report], tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, list[reports.Outcome]]:
+) -> tuple[Path, list[runner.Outcome]]:
     """Every registered report built once from the shipped data: (reports folder, outcomes)."""
     out = tmp_path_factory.mktemp("reports")
-    return out, reports.run(registered, processed, out, jobs=2)
+    return out, runner.run(registered, processed, out, jobs=2)
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +76,7 @@ def hostile_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dic
     build(raw, processed)
     hostile = load(processed, raw)
     registered = load_registry({"bodies": hostile.bodies, "editions": hostile.editions})
-    outcomes = reports.run(
+    outcomes = runner.run(
         registered, processed, out, jobs=2, only={"meeting_history", "body_profile_EUROPOL"}
     )
     return out, {o.report.name: o.status for o in outcomes if o.status != "not built"}

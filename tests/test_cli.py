@@ -72,10 +72,11 @@ def test_problem_lines_are_bounded_per_kind():
 
 
 def test_report_runs_warm_kernels_unless_cold_is_given(monkeypatch):
-    from dialogue_analysis import cli, reports
+    from dialogue_analysis import cli
+    from dialogue_analysis.reports import runner
 
     seen = {}
-    monkeypatch.setattr(reports, "run", lambda *a, **kw: seen.update(kw) or [])
+    monkeypatch.setattr(runner, "run", lambda *a, **kw: seen.update(kw) or [])
     for argv, warm in ((["report"], True), (["report", "--cold"], False)):
         assert cli.main(argv) == 0
         assert seen["warm"] is warm

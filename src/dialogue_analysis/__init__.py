@@ -5,7 +5,14 @@
     >>> da.members("GCC-POL", as_of="2019-06-12")
 
 The public names are imported on first use, so ``import dialogue_analysis`` (and starting the
-command line) costs almost nothing until a table is actually read.
+command line) costs almost nothing until a table is actually read. The report views that the
+notebooks use are public too: ``dialogue_analysis.views.<report>`` (see ``views``).
+
+The package has four floors, each importing only from its own floor or the floors below:
+``reports`` (registry, runner, kernels, HTML export, index, screenshots) -> ``views`` (one module
+per report, the house style, maps) -> ``analysis`` (questions asked of the data, frames of
+facts) -> ``data`` (schema, vocabulary, reading, cleaning, validation, the processed package,
+``load``). ``cli``, ``paths``, ``errors`` and ``files`` sit beside them, at the top.
 """
 
 from importlib import import_module
@@ -15,17 +22,18 @@ _PUBLIC = {
     "BuildError": "errors",
     "DataValidationError": "errors",
     "DialogueDataError": "errors",
+    "ForeignDataError": "errors",
     "Problem": "errors",
-    "Dataset": "dataset",
-    "load": "dataset",
-    "build": "pipeline",
-    "coverage": "overlaps",
-    "membership_changes": "overlaps",
-    "overlap_matrix": "overlaps",
-    "bodies_of": "queries",
-    "body_id": "queries",
-    "members": "queries",
-    "participants": "queries",
+    "Dataset": "data.dataset",
+    "load": "data.dataset",
+    "build": "data.pipeline",
+    "coverage": "analysis.overlaps",
+    "membership_changes": "analysis.overlaps",
+    "overlap_matrix": "analysis.overlaps",
+    "bodies_of": "analysis.membership",
+    "body_id": "analysis.resolve",
+    "members": "analysis.membership",
+    "participants": "analysis.meetings",
 }
 
 __all__ = [
@@ -33,6 +41,7 @@ __all__ = [
     "DataValidationError",
     "Dataset",
     "DialogueDataError",
+    "ForeignDataError",
     "Problem",
     "bodies_of",
     "body_id",
@@ -46,11 +55,19 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from dialogue_analysis.dataset import Dataset, load
-    from dialogue_analysis.errors import BuildError, DataValidationError, DialogueDataError, Problem
-    from dialogue_analysis.overlaps import coverage, membership_changes, overlap_matrix
-    from dialogue_analysis.pipeline import build
-    from dialogue_analysis.queries import bodies_of, body_id, members, participants
+    from dialogue_analysis.analysis.meetings import participants
+    from dialogue_analysis.analysis.membership import bodies_of, members
+    from dialogue_analysis.analysis.overlaps import coverage, membership_changes, overlap_matrix
+    from dialogue_analysis.analysis.resolve import body_id
+    from dialogue_analysis.data.dataset import Dataset, load
+    from dialogue_analysis.data.pipeline import build
+    from dialogue_analysis.errors import (
+        BuildError,
+        DataValidationError,
+        DialogueDataError,
+        ForeignDataError,
+        Problem,
+    )
 
 
 def __getattr__(name: str) -> Any:

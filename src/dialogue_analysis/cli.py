@@ -14,7 +14,13 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from dialogue_analysis.errors import BrowserUnavailable, BuildError, DataValidationError, Problem
+from dialogue_analysis.errors import (
+    BrowserUnavailable,
+    BuildError,
+    DataValidationError,
+    ForeignDataError,
+    Problem,
+)
 from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR, REPORTS_DIR, display_path
 
 # At most this many lines are printed for one kind of problem in one file; the rest are counted.
@@ -88,7 +94,17 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=PROCESSED_DIR,
         metavar="DIR",
-        help="processed data folder (default: data/processed; built if stale)",
+        help="processed data folder (default: data/processed); rebuilt when stale, only ever "
+        "from the raw folder it was built from",
+    )
+    rep.add_argument(
+        "--raw",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="raw folder the processed data is built from (default: the one it was built from, "
+        "or data/raw for a new folder); a folder built from another raw folder is left alone "
+        "and the run stops",
     )
     rep.add_argument(
         "--out",
@@ -130,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _dictionary(args: argparse.Namespace) -> int:
-    from dialogue_analysis.schema import data_dictionary
+    from dialogue_analysis.data.schema import data_dictionary
 
     print(data_dictionary(), end="")
     return 0
@@ -145,15 +161,21 @@ def _report_problems(err: DataValidationError, consequence: str) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from dialogue_analysis import reports
-    from dialogue_analysis.dataset import load
-    from dialogue_analysis.registry import RegistryError, load_registry
+    from dialogue_analysis.data.dataset import load
+    from dialogue_analysis.reports import runner
+    from dialogue_analysis.reports.registry import RegistryError, load_registry
 
     if args.jobs is not None and args.jobs < 1:
         print("dialogue-analysis report: error: --jobs must be at least 1", file=sys.stderr)
         return 2
     try:
-        data = load(args.data)
+        if args.raw is not None and not args.raw.is_dir():
+            print(
+                f"dialogue-analysis report: error: raw folder not found: {args.raw}",
+                file=sys.stderr,
+            )
+            return 2
+        data = load(args.data, args.raw)
         tables = {"bodies": data.bodies, "editions": data.editions}
         if args.registry is None:
             registered = load_registry(tables)
@@ -161,7 +183,7 @@ def _report(args: argparse.Namespace) -> int:
             registered = load_registry(tables, args.registry, args.registry.parent / "notebooks")
     except DataValidationError as err:
         return _report_problems(err, "no report built")
-    except (RegistryError, BuildError) as err:
+    except (RegistryError, BuildError, ForeignDataError) as err:
         print(f"dialogue-analysis report: {err}", file=sys.stderr)
         return 1
     only = None
@@ -176,7 +198,7 @@ def _report(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-    outcomes = reports.run(
+    outcomes = runner.run(
         registered,
         args.data,
         args.out,
@@ -188,7 +210,7 @@ def _report(args: argparse.Namespace) -> int:
         only=only,
         warm=not args.cold,
     )
-    lines = reports.summary(outcomes)
+    lines = runner.summary(outcomes)
     print(lines[0])
     for line in lines[1:]:
         print(line, file=sys.stderr)
@@ -201,7 +223,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _screenshots(out: Path) -> None:
     """Screenshots of the index and a report; a missing browser is a notice, not a failure."""
-    from dialogue_analysis import browser
+    from dialogue_analysis.reports import browser
 
     try:
         taken = browser.take_screenshots(out)
@@ -213,7 +235,7 @@ def _screenshots(out: Path) -> None:
 
 
 def _data(args: argparse.Namespace) -> int:
-    from dialogue_analysis.pipeline import build
+    from dialogue_analysis.data.pipeline import build
 
     if not args.raw.is_dir():
         print(f"dialogue-analysis data: error: raw folder not found: {args.raw}", file=sys.stderr)

@@ -90,3 +90,28 @@ class BrowserUnavailable(DialogueDataError):
         self.missing = missing
         self.remedy = remedy
         super().__init__(f"{missing} not found; install it with: {remedy}")
+
+
+class ForeignDataError(DialogueDataError):
+    """A processed folder was built from another raw folder, or from one that is gone.
+
+    Such a folder is neither rebuilt from another raw folder nor read.
+
+    Attributes:
+        processed: The processed folder.
+        built_from: The raw folder its ``datapackage.json`` records.
+        asked: The raw folder the caller named (None when it did not name one).
+    """
+
+    def __init__(self, processed: Path, built_from: Path, asked: Path | None) -> None:
+        self.processed, self.built_from, self.asked = processed, built_from, asked
+        if asked is None:
+            why = f"it was built from {built_from}, which no longer exists"
+            fix = f"rebuild it: dialogue-analysis data --raw DIR --out {processed}"
+        else:
+            why = f"it was built from {built_from}, not from {asked}"
+            fix = (
+                f"pass --raw {built_from}, or rebuild it from {asked}: "
+                f"dialogue-analysis data --raw {asked} --out {processed}"
+            )
+        super().__init__(f"{processed}: {why}; left as it is ({fix})")

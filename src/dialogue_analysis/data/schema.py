@@ -1,0 +1,516 @@
+"""Every processed table and its columns, declared once (their vocabularies: ``vocabulary``).
+
+The declarations drive the raw-file layout check, validation (pandera), the Parquet and
+``datapackage.json`` field types and descriptions, and the README's data dictionary.
+A processed column names the raw column it is cleaned from (``raw``); several processed columns may
+come from one raw column (``dates`` gives ``start_date``, ``end_date`` and ``date_precision``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from dialogue_analysis.data.vocabulary import VOCABULARIES
+
+# Logical type -> (pandas dtype, Table Schema type).
+DTYPES: dict[str, tuple[str, str]] = {
+    "string": ("string", "string"),
+    "integer": ("Int64", "integer"),
+    "date": ("datetime64[ms]", "date"),
+    "boolean": ("boolean", "boolean"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a processed table.
+
+    Attributes:
+        name: Column name in the processed table.
+        dtype: Logical type, a key of ``DTYPES``.
+        description: What the column holds, for people.
+        raw: The raw column it is cleaned from, or None when derived from other tables.
+        required: Whether every row must have a value.
+        vocab: Name of the controlled vocabulary (``VOCABULARIES``) its values come from.
+        pattern: Regular expression every value must match.
+        key: Whether the column is part of the table's primary key.
+    """
+
+    name: str
+    dtype: str
+    description: str
+    raw: str | None = None
+    required: bool = False
+    vocab: str | None = None
+    pattern: str | None = None
+    key: bool = False
+
+    @property
+    def allowed(self) -> tuple[str, ...] | None:
+        """The canonical values allowed, if the column has a vocabulary."""
+        return tuple(VOCABULARIES[self.vocab]) if self.vocab else None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A processed table, the raw CSV it comes from, and its columns."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    may_be_empty: bool = False
+    raw_file: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.raw_file:
+            object.__setattr__(self, "raw_file", f"{self.name}.csv")
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """Names of the primary-key columns."""
+        return tuple(c.name for c in self.columns if c.key)
+
+    @property
+    def raw_columns(self) -> tuple[str, ...]:
+        """The raw file's columns, in declaration order."""
+        return tuple(dict.fromkeys(c.raw for c in self.columns if c.raw))
+
+    def column(self, name: str) -> Column:
+        """The declaration of one column."""
+        return next(c for c in self.columns if c.name == name)
+
+
+SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+BODY_ID_PATTERN = r"^[A-Z][A-Z0-9_]*$"
+ISO3_PATTERN = r"^[A-Z]{3}$"
+
+
+def _sourcing() -> tuple[Column, ...]:
+    """The columns every fact table carries to say where its facts come from."""
+    return (
+        Column(
+            "source_id",
+            "string",
+            "Source the quote is copied from (sources.source_id).",
+            raw="source_id",
+            required=True,
+            pattern=SOURCE_ID_PATTERN,
+        ),
+        Column(
+            "quote",
+            "string",
+            "Short verbatim quote from that source supporting the row.",
+            raw="quote",
+        ),
+        Column(
+            "more_source_ids",
+            "string",
+            "Further sources for the same fact, separated by ';' (sources.source_id).",
+            raw="more_source_ids",
+        ),
+        Column(
+            "confidence",
+            "string",
+            "high: official or primary source, or several agree; medium: one secondary source "
+            "or a reading of a primary one; low: unverified.",
+            raw="confidence",
+            required=True,
+            vocab="confidence",
+        ),
+        Column(
+            "notes",
+            "string",
+            "Remarks on the row: caveats, context, what is not known.",
+            raw="notes",
+        ),
+    )
+
+
+def _span(prefix: str, raw: str, what: str, key: bool = False) -> tuple[Column, ...]:
+    """Columns for a date as written: text, first possible day and precision."""
+    return (
+        Column(f"{prefix}_as_written", "string", f"{what} as the source writes it.", raw=raw),
+        Column(
+            prefix, "date", f"{what}: first day the text allows (blank: unknown).", raw=raw, key=key
+        ),
+        Column(
+            f"{prefix}_precision",
+            "string",
+            f"Precision of {prefix}: day, month or year.",
+            raw=raw,
+            vocab="precision",
+        ),
+    )
+
+
+SOURCES = Table(
+    "sources",
+    "Every source the data cites.",
+    (
+        Column(
+            "source_id",
+            "string",
+            "Short id cited by the other tables.",
+            raw="source_id",
+            required=True,
+            pattern=SOURCE_ID_PATTERN,
+            key=True,
+        ),
+        Column(
+            "title", "string", "Title of the page or document (blank: not recorded).", raw="title"
+        ),
+        Column("publisher", "string", "Organisation or site that published it.", raw="publisher"),
+        *_span("published", "published", "Publication date"),
+        Column("url", "string", "Address of the source.", raw="url"),
+        Column(
+            "language",
+            "string",
+            "ISO 639-1 code of the source's language.",
+            raw="language",
+            pattern=r"^[a-z]{2}$",
+        ),
+        Column(
+            "text_file",
+            "string",
+            "File under data/raw/sources/ holding the text verbatim (blank: not stored).",
+            raw="text_file",
+        ),
+        Column("text_sha256", "string", "SHA-256 of the stored text file."),
+        Column("notes", "string", "Mirrors, stale revisions, known errors.", raw="notes"),
+    ),
+)
+
+EDITIONS = Table(
+    "editions",
+    "The Dialogue's meetings: the numbered editions and the working-group meetings.",
+    (
+        Column(
+            "edition",
+            "string",
+            "Key: '1' to '8' for editions, 'WG-2023' etc. for working-group meetings.",
+            raw="edition",
+            required=True,
+            key=True,
+        ),
+        Column(
+            "kind", "string", "edition or working_group.", raw="kind", required=True, vocab="kind"
+        ),
+        Column(
+            "number",
+            "integer",
+            "Ordinal of a numbered edition (blank for working groups).",
+            raw="number",
+        ),
+        Column(
+            "dates_as_written", "string", "Meeting dates as the source writes them.", raw="dates"
+        ),
+        Column(
+            "start_date",
+            "date",
+            "First day of the meeting (first day the text allows).",
+            raw="dates",
+        ),
+        Column(
+            "end_date", "date", "Last day of the meeting (last day the text allows).", raw="dates"
+        ),
+        Column(
+            "date_precision",
+            "string",
+            "Precision of the dates: day, month or year.",
+            raw="dates",
+            vocab="precision",
+        ),
+        Column("venue", "string", "Building or site; 'virtual' for online meetings.", raw="venue"),
+        Column("city", "string", "City where it met (blank: virtual or not stated).", raw="city"),
+        Column(
+            "country_iso3",
+            "string",
+            "ISO 3166 alpha-3 code of the host country.",
+            raw="country",
+            pattern=ISO3_PATTERN,
+        ),
+        Column(
+            "host",
+            "string",
+            "Host(s) as the source words it (see participation for ids).",
+            raw="host",
+        ),
+        Column(
+            "format",
+            "string",
+            "in_person, virtual, hybrid or not_stated.",
+            raw="format",
+            required=True,
+            vocab="format",
+        ),
+        Column("theme", "string", "Topics or theme as reported.", raw="theme"),
+        Column(
+            "outcome_document",
+            "string",
+            "Declaration or other outcome reported.",
+            raw="outcome_document",
+        ),
+        Column("name_used", "string", "Name the source gives the meeting.", raw="name_used"),
+        Column(
+            "participant_list",
+            "string",
+            "How complete the participation rows are: complete, partial ('including' or cut "
+            "off), composition (standing membership, not attendance) or unknown.",
+            raw="participant_list",
+            required=True,
+            vocab="participant_list",
+        ),
+        *_sourcing(),
+    ),
+)
+
+BODIES = Table(
+    "bodies",
+    "Organisations that took part in the Dialogue, and the parents whose rosters they use.",
+    (
+        Column(
+            "body_id",
+            "string",
+            "Canonical id (AFRIPOL, AIMC, CARICOM_IMPACS, AU, ...).",
+            raw="body_id",
+            required=True,
+            pattern=BODY_ID_PATTERN,
+            key=True,
+        ),
+        Column("acronym", "string", "Usual short name.", raw="acronym", required=True),
+        Column("full_name", "string", "Official name in English.", raw="full_name", required=True),
+        Column("aliases", "string", "Other names and spellings, separated by ';'.", raw="aliases"),
+        Column(
+            "type", "string", "Kind of organisation.", raw="type", required=True, vocab="body_type"
+        ),
+        Column(
+            "region", "string", "Region it serves.", raw="region", required=True, vocab="region"
+        ),
+        *_span("founded", "founded", "Founding date"),
+        Column("hq_city", "string", "Headquarters city (blank: not stated).", raw="hq_city"),
+        Column(
+            "hq_country_iso3",
+            "string",
+            "ISO 3166 alpha-3 code of the headquarters country.",
+            raw="hq_country",
+            pattern=ISO3_PATTERN,
+        ),
+        Column(
+            "parent_body_id",
+            "string",
+            "Body it belongs to (bodies.body_id).",
+            raw="parent",
+            pattern=BODY_ID_PATTERN,
+        ),
+        Column(
+            "is_dialogue_participant",
+            "boolean",
+            "Whether it appears in participation (False: a parent organisation only).",
+        ),
+        *_sourcing(),
+    ),
+)
+
+PARTICIPATION = Table(
+    "participation",
+    "Who took part in which meeting, in what role (one row per meeting x body x role).",
+    (
+        Column(
+            "edition",
+            "string",
+            "Meeting (editions.edition).",
+            raw="edition",
+            required=True,
+            key=True,
+        ),
+        Column(
+            "body_id",
+            "string",
+            "Body (bodies.body_id).",
+            raw="body",
+            required=True,
+            pattern=BODY_ID_PATTERN,
+            key=True,
+        ),
+        Column(
+            "role",
+            "string",
+            "member, observer, participant (role not stated), host or co_host.",
+            raw="role",
+            required=True,
+            vocab="role",
+            key=True,
+        ),
+        Column(
+            "attendance",
+            "string",
+            "in_person, virtual or not_stated.",
+            raw="attendance",
+            required=True,
+            vocab="attendance",
+        ),
+        Column("name_as_written", "string", "The body's name as the source gives it.", raw="body"),
+        *_sourcing(),
+    ),
+)
+
+MEMBERSHIPS = Table(
+    "memberships",
+    "Which countries belong to which body, over time (one row per spell or dated snapshot).",
+    (
+        Column(
+            "body_id",
+            "string",
+            "Body (bodies.body_id).",
+            raw="body",
+            required=True,
+            pattern=BODY_ID_PATTERN,
+            key=True,
+        ),
+        Column(
+            "country_iso3",
+            "string",
+            "ISO 3166 alpha-3 code (or a user-assigned code such as XKX).",
+            raw="country",
+            required=True,
+            pattern=ISO3_PATTERN,
+            key=True,
+        ),
+        Column(
+            "country_as_written", "string", "The country as the source names it.", raw="country"
+        ),
+        Column(
+            "status",
+            "string",
+            "member, observer, partial (takes part without being bound) or signatory.",
+            raw="status",
+            required=True,
+            vocab="status",
+            key=True,
+        ),
+        *_span("joined", "joined", "Start of the spell", key=True),
+        *_span("left", "left", "End of the spell (first day no longer in the body)"),
+        Column(
+            "as_of",
+            "date",
+            "For snapshots: the day the source saw the country in the body.",
+            raw="as_of",
+            key=True,
+        ),
+        Column(
+            "as_of_precision",
+            "string",
+            "Precision of as_of: day, month or year.",
+            raw="as_of",
+            vocab="precision",
+        ),
+        Column(
+            "is_derived",
+            "boolean",
+            "True when the roster is taken from a parent organisation's (see derived_from).",
+        ),
+        Column(
+            "derived_from",
+            "string",
+            "Parent body whose roster stands for this body's.",
+            raw="derived_from",
+            pattern=BODY_ID_PATTERN,
+        ),
+        *_sourcing(),
+    ),
+)
+
+CONFLICTS = Table(
+    "conflicts",
+    "Where sources disagree: the value the data uses, the alternative, and why.",
+    (
+        Column("table", "string", "Table concerned.", raw="table", required=True, key=True),
+        Column(
+            "key",
+            "string",
+            "Key of the row concerned (e.g. '4', 'ASEANAPOL', 'AU/AGO').",
+            raw="key",
+            required=True,
+            key=True,
+        ),
+        Column("column", "string", "Column concerned.", raw="column", required=True, key=True),
+        Column("value_used", "string", "Value the data holds.", raw="value_used"),
+        Column(
+            "source_id_used",
+            "string",
+            "Source of the value used.",
+            raw="source_id_used",
+            pattern=SOURCE_ID_PATTERN,
+        ),
+        Column(
+            "alternative",
+            "string",
+            "What another source says.",
+            raw="alternative",
+            required=True,
+            key=True,
+        ),
+        Column(
+            "alternative_source_id",
+            "string",
+            "Source of the alternative.",
+            raw="alternative_source_id",
+            pattern=SOURCE_ID_PATTERN,
+        ),
+        Column(
+            "reason", "string", "Why the data uses the value it does.", raw="reason", required=True
+        ),
+    ),
+    may_be_empty=True,
+)
+
+COUNTRY_NAMES = Table(
+    "country_names",
+    "Country spellings pycountry does not know, and codes for entities without an ISO code.",
+    (
+        Column(
+            "name", "string", "The spelling a source uses.", raw="name", required=True, key=True
+        ),
+        Column(
+            "country_iso3",
+            "string",
+            "ISO 3166 alpha-3 code or a user-assigned code.",
+            raw="country_iso3",
+            required=True,
+            pattern=ISO3_PATTERN,
+        ),
+        Column("note", "string", "Why the entry is needed.", raw="note"),
+    ),
+    may_be_empty=True,
+)
+
+# Build order: lookups first, then the tables that refer to them.
+TABLES: Mapping[str, Table] = {
+    t.name: t
+    for t in (COUNTRY_NAMES, SOURCES, BODIES, EDITIONS, PARTICIPATION, MEMBERSHIPS, CONFLICTS)
+}
+
+
+def data_dictionary() -> str:
+    """The README's data dictionary, in Markdown, generated from the declarations."""
+    parts = []
+    for table in TABLES.values():
+        if table.name == "country_names":
+            continue
+        parts.append(
+            f"### `{table.name}`\n\n{table.description} Key: "
+            f"{', '.join(f'`{k}`' for k in table.key)}. Raw file: "
+            f"`data/raw/{table.raw_file}`.\n"
+        )
+        parts.append("| column | type | required | description |\n|---|---|---|---|")
+        for c in table.columns:
+            allowed = (
+                f" Values: {', '.join(c.allowed)}." if c.allowed and len(c.allowed) > 3 else ""
+            )
+            parts.append(
+                f"| `{c.name}` | {c.dtype} | {'yes' if c.required else ''} | "
+                f"{c.description}{allowed} |"
+            )
+        parts.append("")
+    return "\n".join(parts)

@@ -1,0 +1,95 @@
+"""The controlled vocabularies, declared once: each value, as raw files write it, as reports say it.
+
+Processed tables hold the canonical value (``co_host``). Raw cells are matched, in any case or
+punctuation, against the value or the way raw files write it (``co-host``); ``VOCABULARIES`` gives
+that mapping to cleaning and validation. Reports show ``LABELS`` (through ``label``/``labels``), so
+a value reads the same in every table, chart, legend and sentence.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+NOT_STATED = "not stated"  # what a report shows for a blank value
+
+# vocabulary -> canonical value -> (as raw files write it, as reports show it)
+TERMS: dict[str, dict[str, tuple[str, str]]] = {
+    "confidence": {"high": ("high", "high"), "medium": ("medium", "medium"), "low": ("low", "low")},
+    "precision": {"day": ("day", "day"), "month": ("month", "month"), "year": ("year", "year")},
+    "kind": {
+        "edition": ("edition", "edition"),
+        "working_group": ("working group", "working group"),
+    },
+    "format": {
+        "in_person": ("in person", "in person"),
+        "virtual": ("virtual", "online"),
+        "hybrid": ("hybrid", "hybrid"),
+        "not_stated": ("not stated", "format not stated"),
+    },
+    "participant_list": {
+        "complete": ("complete", "complete list"),
+        "partial": ("partial", "partial list"),
+        "composition": ("composition", "standing composition"),
+        "unknown": ("unknown", "list unknown"),
+    },
+    "role": {
+        "member": ("member", "member"),
+        "observer": ("observer", "observer"),
+        "participant": ("participant", "participant"),
+        "host": ("host", "host"),
+        "co_host": ("co-host", "co-host"),
+    },
+    "attendance": {
+        "in_person": ("in person", "in person"),
+        "virtual": ("virtual", "online"),
+        "not_stated": ("not stated", "not stated"),
+    },
+    "status": {
+        "member": ("member", "member"),
+        "observer": ("observer", "observer"),
+        "partial": ("partial", "partial member"),
+        "signatory": ("signatory", "treaty signatory"),
+    },
+    "body_type": {
+        "global_police_organisation": ("global police organisation",) * 2,
+        "regional_police_organisation": ("regional police organisation",) * 2,
+        "eu_agency": ("EU agency",) * 2,
+        "ministerial_council": ("ministerial council",) * 2,
+        "regional_security_agency": ("regional security agency",) * 2,
+        "intergovernmental_organisation": ("intergovernmental organisation",) * 2,
+        "un_office": ("UN office",) * 2,
+        "supranational_union": ("supranational union",) * 2,
+    },
+    "region": {
+        "global": ("Global",) * 2,
+        "africa": ("Africa",) * 2,
+        "americas": ("Americas",) * 2,
+        "caribbean": ("Caribbean",) * 2,
+        "southeast_asia": ("Southeast Asia",) * 2,
+        "arab_states": ("Arab States",) * 2,
+        "gulf": ("Gulf",) * 2,
+        "europe": ("Europe",) * 2,
+        "central_and_west_asia": ("Central and West Asia",) * 2,
+        "eurasia": ("Eurasia",) * 2,
+    },
+}
+
+#: vocabulary -> canonical value -> as raw files write it (what cleaning accepts besides the value).
+VOCABULARIES: dict[str, dict[str, str]] = {
+    vocab: {value: written for value, (written, _) in terms.items()}
+    for vocab, terms in TERMS.items()
+}
+#: vocabulary -> canonical value -> as reports show it.
+LABELS: dict[str, dict[str, str]] = {
+    vocab: {value: shown for value, (_, shown) in terms.items()} for vocab, terms in TERMS.items()
+}
+
+
+def label(vocab: str, value: object) -> str:
+    """The label reports show for a canonical value ('co_host' -> 'co-host'), or 'not stated'."""
+    return NOT_STATED if pd.isna(value) else LABELS[vocab].get(str(value), str(value))
+
+
+def labels(vocab: str, values: pd.Series) -> pd.Series:
+    """``label`` for a whole column."""
+    return values.map(LABELS[vocab]).fillna(values).fillna(NOT_STATED).astype("string")

@@ -1,0 +1,248 @@
+"""Build the registered reports: papermill executes, nbconvert renders, a content hash skips.
+
+Everything runs in this Python process through the papermill and nbconvert APIs; reports execute in
+parallel on a ``concurrent.futures.ThreadPoolExecutor`` (each notebook's kernel is its own
+process). A report is rebuilt only when the hash of what it depends on changes: the notebook, its
+parameters, the processed tables it reads, the library's source and the report stack's versions.
+Every file is written to a temporary name and renamed into place, so an interrupted or failed
+build never leaves a half-written report, and a failed report keeps its previous good HTML.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Collection, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dialogue_analysis import files
+from dialogue_analysis.data.dataset import PROCESSED_DIR_ENV
+from dialogue_analysis.paths import REPORTS_DIR
+from dialogue_analysis.reports import export, index
+from dialogue_analysis.reports.registry import Report
+from dialogue_analysis.reports.state import (
+    CACHE_DIR,
+    Outcome,
+    cache_key,
+    data_hashes,
+    git_commit,
+    last_result,
+    library_hash,
+    record,
+    stack_versions,
+)
+
+if TYPE_CHECKING:  # papermill and jupyter_client are imported only when a report runs
+    from dialogue_analysis.reports.kernels import KernelPool
+
+# The kernel's start-up warnings would drown the progress lines.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+
+def _provenance(
+    report: Report,
+    nb,
+    data: dict[str, str],
+    versions: dict[str, str],  # noqa: ANN001
+    commit: str,
+) -> list[tuple[str, str]]:
+    params = nb.metadata.get("papermill", {})
+    defaults = {k: v["default"] for k, v in params.get("default_parameters", {}).items()}
+    used = {**defaults, **{k: repr(v) for k, v in report.parameters.items()}}
+    rows = [("Report", report.name), ("Notebook", f"notebooks/{report.notebook.name}")]
+    rows += [(f"Parameter {k}", str(v)) for k, v in sorted(used.items())]
+    rows += [
+        (f"Data {name}", h)
+        for name, h in sorted(data.items())
+        if not report.reads or name in report.reads
+    ]
+    rows += [("Git commit", commit)]
+    rows += [(f"Version {k}", v) for k, v in versions.items()]
+    return rows
+
+
+def _failure(err: BaseException) -> str:
+    """A one-paragraph account of why a notebook failed: cell, error, message."""
+    cell = getattr(err, "exec_count", None)
+    ename, evalue = getattr(err, "ename", type(err).__name__), getattr(err, "evalue", str(err))
+    where = f"cell [{cell}]: " if cell is not None else ""
+    return f"{where}{ename}: {evalue}".strip()
+
+
+def build_one(
+    report: Report,
+    out_dir: Path,
+    key: str,
+    provenance: Callable,
+    show_code: bool,
+    timeout: int | None,
+    kernels: KernelPool,
+) -> Outcome:
+    """Execute one report and write its HTML and executed notebook; never raises for the report.
+
+    The report runs in the calling thread's kernel from ``kernels`` (reset first when reused).
+    """
+    import nbformat
+    import papermill
+
+    from dialogue_analysis.reports.kernels import ENGINE_NAME
+
+    start = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix=f"{files.TEMP_PREFIX}{report.name}.", dir=out_dir))
+    executed = work / "executed.ipynb"
+    cwd = str(report.notebook.parent)
+    try:
+        try:
+            kernels.run(
+                cwd,
+                lambda km, kc: papermill.execute_notebook(
+                    str(report.notebook),
+                    str(executed),
+                    parameters=report.parameters,
+                    engine_name=ENGINE_NAME,
+                    kernel_name="python3",
+                    cwd=cwd,
+                    progress_bar=False,
+                    request_save_on_cell_execute=False,
+                    execution_timeout=timeout,
+                    km=km,
+                    kc=kc,
+                ),
+            )
+        except Exception as err:  # noqa: BLE001 - every kind of notebook failure is reported
+            if executed.is_file():
+                files.write_atomic(out_dir / f"{report.name}.failed.ipynb", executed.read_bytes())
+            outcome = Outcome(report, "failed", time.perf_counter() - start, _failure(err))
+            record(out_dir, report, {"key": key, "status": "failed", "error": outcome.error})
+            return outcome
+        nb = export.make_deterministic(nbformat.read(executed, as_version=4))
+        html = export.to_html(nb, report.title, provenance(report, nb), show_code)
+        # The notebook first, the HTML last: the HTML's presence means the report is complete.
+        with files.staged() as write:
+            write(out_dir / f"{report.name}.ipynb", nbformat.writes(nb).encode("utf-8"))
+            write(out_dir / f"{report.name}.html", html.encode("utf-8"))
+        (out_dir / f"{report.name}.failed.ipynb").unlink(missing_ok=True)
+        record(out_dir, report, {"key": key, "status": "ok"})
+        return Outcome(report, "built", time.perf_counter() - start)
+    finally:
+        for p in work.iterdir():
+            p.unlink()
+        work.rmdir()
+
+
+def run(
+    reports: list[Report],
+    data_dir: Path,
+    out_dir: Path = REPORTS_DIR,
+    jobs: int | None = None,
+    force: bool = False,
+    show_code: bool = False,
+    timeout: int | None = 600,
+    progress: Callable[[str], None] = print,
+    only: Collection[str] | None = None,
+    warm: bool = True,
+) -> list[Outcome]:
+    """Build ``reports`` (skipping those whose cache key is unchanged) and write the index.
+
+    Args:
+        reports: Every registered report; the index lists them all.
+        data_dir: The processed data folder the notebooks read.
+        out_dir: Where the HTML, executed notebooks and index go.
+        jobs: Reports built at once (default: one per core).
+        force: Rebuild even reports whose inputs have not changed.
+        show_code: Show code cells in the HTML.
+        timeout: Seconds a cell may run before the report fails.
+        progress: Called with one line per finished report.
+        only: Names of the reports to build; the others keep their last result.
+        warm: Reuse one kernel per worker, reset between reports (see ``kernels``); False
+            starts a fresh kernel for every report. Either way the kernels are started with
+            ``data_dir`` in their environment, where the notebooks' ``load()`` finds it; this
+            process's own environment is left alone.
+
+    Returns:
+        One outcome per report, in registry order.
+    """
+    with files.exclusive(out_dir):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / CACHE_DIR).mkdir(exist_ok=True)
+        data, library, versions = data_hashes(data_dir), library_hash(), stack_versions()
+        commit = git_commit()
+
+        def provenance(report: Report, nb) -> list[tuple[str, str]]:  # noqa: ANN001
+            return _provenance(report, nb, data, versions, commit)
+
+        keys = {r.name: cache_key(r, data, library, versions, show_code) for r in reports}
+        outcomes: dict[str, Outcome] = {}
+        todo = []
+        for r in reports:
+            last = last_result(out_dir, r)
+            has_html = (out_dir / f"{r.name}.html").is_file()
+            if only is not None and r.name not in only:  # not asked for: keep its last result
+                status = (
+                    "failed"
+                    if last.get("status") == "failed"
+                    else "cached"
+                    if has_html
+                    else ("not built")
+                )
+                outcomes[r.name] = Outcome(r, status, error=last.get("error", ""))
+            elif not force and has_html and last == {"key": keys[r.name], "status": "ok"}:
+                outcomes[r.name] = Outcome(r, "cached")
+            else:
+                todo.append(r)
+        asked = len(reports) if only is None else sum(r.name in only for r in reports)
+        progress(f"{asked} reports: {len(todo)} to build, {asked - len(todo)} up to date")
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+        kernels = None
+        if todo:
+            from dialogue_analysis.reports.kernels import KernelPool
+
+            env = {**os.environ, PROCESSED_DIR_ENV: str(Path(data_dir).resolve())}
+            kernels = KernelPool(KERNEL_ARGUMENTS, env=env, reuse=warm)
+        pool = ThreadPoolExecutor(max_workers=workers)
+        futures = {
+            pool.submit(
+                build_one, r, out_dir, keys[r.name], provenance, show_code, timeout, kernels
+            ): r
+            for r in todo
+        }
+        try:
+            for done, future in enumerate(as_completed(futures), start=1):
+                outcome = future.result()
+                outcomes[outcome.report.name] = outcome
+                progress(
+                    f"[{done}/{len(todo)}] {outcome.report.name}: {outcome.status} "
+                    f"({outcome.seconds:.1f} s)" + (f" - {outcome.error}" if outcome.error else "")
+                )
+        finally:
+            # On Ctrl-C or SIGTERM: start nothing new, let the reports in progress finish their
+            # atomic writes, and leave the index as the last complete run wrote it.
+            pool.shutdown(wait=True, cancel_futures=True)
+            if kernels is not None:
+                kernels.close()
+        ordered = [outcomes[r.name] for r in reports]
+        files.write_atomic(out_dir / "index.html", index.render(ordered, out_dir).encode("utf-8"))
+        return ordered
+
+
+def summary(outcomes: Iterable[Outcome]) -> list[str]:
+    """Lines for the end of a run: counts, then every failure with its parameters and error."""
+    outcomes = list(outcomes)
+    counts = {
+        s: sum(o.status == s for o in outcomes) for s in ("built", "cached", "failed", "not built")
+    }
+    lines = [
+        f"{counts['built']} built, {counts['cached']} up to date, {counts['failed']} failed"
+        + (f", {counts['not built']} not built yet" if counts["not built"] else "")
+    ]
+    for o in outcomes:
+        if o.status == "failed":
+            params = ", ".join(f"{k}={v!r}" for k, v in o.report.parameters.items()) or "defaults"
+            lines.append(
+                f"FAILED {o.report.name} ({o.report.notebook.name}; {params}): {o.error}"
+                f"; executed notebook kept as {o.report.name}.failed.ipynb"
+            )
+    return lines

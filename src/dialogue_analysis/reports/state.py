@@ -1,0 +1,125 @@
+"""What a report's state depends on, and what its last build recorded.
+
+A report is rebuilt only when its cache key changes: a hash of its notebook, its parameters, the
+processed tables it reads (their hashes from ``datapackage.json``), the library's source and the
+report stack's versions. Each build records its key and status under ``reports/.cache``;
+``Outcome`` is what happened to a report in one run.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from dialogue_analysis.data.package import table_hashes
+from dialogue_analysis.files import sha256_bytes, write_atomic
+from dialogue_analysis.paths import PACKAGE_DIR, PROJECT_ROOT
+from dialogue_analysis.reports.registry import Report
+
+STACK = (
+    "dialogue-analysis",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "matplotlib",
+    "papermill",
+    "nbclient",
+    "nbconvert",
+    "nbformat",
+    "ipykernel",
+    "jupyter_client",
+)
+CACHE_DIR = ".cache"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one report in a run."""
+
+    report: Report
+    status: str  # "built", "cached", "failed" or "not built"
+    seconds: float = 0.0
+    error: str = ""
+
+
+def stack_versions() -> dict[str, str]:
+    """Versions of Python and of every package the reports depend on."""
+    found = {"python": platform.python_version()}
+    for name in STACK:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def library_hash() -> str:
+    """One hash over the library's source and templates."""
+    files = sorted(
+        p
+        for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"}
+    )
+    return sha256_bytes(
+        b"".join(p.relative_to(PACKAGE_DIR).as_posix().encode() + p.read_bytes() for p in files)
+    )
+
+
+def data_hashes(data_dir: Path) -> dict[str, str]:
+    """Processed table name -> its sha256, from datapackage.json; "boundaries" -> the maps' hash."""
+    return table_hashes(data_dir)
+
+
+def cache_key(
+    report: Report, data: dict[str, str], library: str, versions: dict[str, str], show_code: bool
+) -> str:
+    """The content hash that decides whether ``report`` must be rebuilt."""
+    reads = report.reads or tuple(sorted(data))
+    parts = {
+        "notebook": sha256_bytes(report.notebook.read_bytes()),
+        "parameters": report.parameters,
+        "data": {name: data.get(name) for name in reads},
+        "library": library,
+        "versions": versions,
+        "show_code": show_code,
+    }
+    return sha256_bytes(json.dumps(parts, sort_keys=True, default=str).encode())
+
+
+def git_commit() -> str:
+    """The project's current commit (with '+changes' when the tree differs), or 'not a git tree'."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src", "notebooks", "reports.toml", "data/raw"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git tree"
+    return head + ("+changes" if dirty else "")
+
+
+def last_result(out_dir: Path, report: Report) -> dict:
+    """What the last build of ``report`` recorded: its cache key, status and error, if any."""
+    try:
+        return json.loads((out_dir / CACHE_DIR / f"{report.name}.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def record(out_dir: Path, report: Report, result: dict) -> None:
+    """Record the result of building ``report`` (its key and status) for the next run."""
+    write_atomic(out_dir / CACHE_DIR / f"{report.name}.json", json.dumps(result).encode("utf-8"))

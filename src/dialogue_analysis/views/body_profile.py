@@ -1,0 +1,449 @@
+"""The body-profile report: one body's identity, meetings, members over time, map and overlaps.
+
+Findings (one-line Markdown, escaped), the identity card and the table of meetings, the member
+count over time (a step line; snapshots and low-confidence changes marked), a world map of the
+body's countries by status, its overlaps with every other Dialogue body (bars and a table of the
+shared ISO codes), and the conflicts and sources behind its rows. Functions that describe a day
+take ``as_of`` as the notebook's parameter gives it: an ISO date, an edition number or "latest".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from dialogue_analysis.analysis.bodies import acronym, body_participation, body_row
+from dialogue_analysis.analysis.evidence import body_conflicts, body_sources
+from dialogue_analysis.analysis.meetings import numbered
+from dialogue_analysis.analysis.membership import MemberCounts, has_roster, member_counts, members
+from dialogue_analysis.analysis.overlaps import coverage_bodies, membership_matrix, overlap_matrix
+from dialogue_analysis.analysis.overlaps import rosters as roster_counts
+from dialogue_analysis.analysis.resolve import DateLike, as_timestamp
+from dialogue_analysis.data.countries import country_name
+from dialogue_analysis.data.dataset import Dataset
+from dialogue_analysis.views import maps
+from dialogue_analysis.views.style import (
+    BLUE,
+    LIGHT_GREY,
+    ORANGE,
+    PLAIN,
+    SKY_BLUE,
+    SMALL,
+    VERMILLION,
+    WHITE,
+    finish,
+    new_figure,
+    note_below,
+    roster_legend,
+    with_roster_marks,
+)
+from dialogue_analysis.views.words import (
+    and_join,
+    date_labels,
+    day_words,
+    label,
+    labels,
+    markdown_safe,
+    month_year,
+    ordinal,
+    places,
+    plural,
+)
+
+__all__ = [
+    "card",
+    "conflicts",
+    "finding_meetings",
+    "finding_members",
+    "finding_sources",
+    "has_roster",
+    "meetings",
+    "member_count_over_time",
+    "no_members_text",
+    "overlaps_chart",
+    "shared_countries",
+    "sources",
+    "world_map",
+]
+
+
+def _full_name(data: Dataset, body_id: str) -> str:
+    """'African Union (AU)', or the id when the body is unknown."""
+    found = data.bodies[data.bodies["body_id"] == body_id]
+    if found.empty:
+        return body_id
+    return f"{found['full_name'].iloc[0]} ({found['acronym'].iloc[0]})"
+
+
+def _joined_labels(vocab: str, joined: pd.Series) -> pd.Series:
+    """Canonical values joined by '; ' -> their labels joined likewise (blank: 'not stated')."""
+    return joined.map(
+        lambda text: (
+            text
+            if pd.isna(text)
+            else "; ".join(dict.fromkeys(label(vocab, v or None) for v in text.split("; ")))
+        )
+    )
+
+
+# --- Tables --------------------------------------------------------------------------------------
+
+
+def card(data: Dataset, body_id: str) -> pd.DataFrame:
+    """A body's identity card: two columns, ``field`` and ``value``."""
+    row = body_row(data, body_id)
+    parent = row["parent_body_id"]
+    aliases = [] if pd.isna(row["aliases"]) else [a.strip() for a in row["aliases"].split(";")]
+    founded = "unknown"
+    if pd.notna(row["founded_as_written"]):
+        founded = f"{row['founded_as_written']} (known to the {row['founded_precision']})"
+    hq = ", ".join(
+        str(v)
+        for v in (
+            row["hq_city"],
+            None if pd.isna(row["hq_country_iso3"]) else country_name(row["hq_country_iso3"]),
+        )
+        if pd.notna(v)
+    )
+    more = "" if pd.isna(row["more_source_ids"]) else f" (also {row['more_source_ids']})"
+    fields = {
+        "Full name": row["full_name"],
+        "Acronym": row["acronym"],
+        "Body id": body_id,
+        "Aliases": "; ".join(a for a in aliases if a) or "none recorded",
+        "Type": label("body_type", row["type"]),
+        "Region": label("region", row["region"]),
+        "Founded": founded,
+        "Headquarters": hq or "not stated",
+        "Parent organisation": "none" if pd.isna(parent) else _full_name(data, parent),
+        "Takes part in the Dialogue": "yes" if row["is_dialogue_participant"] is True else "no",
+        "Confidence": row["confidence"],
+        "Source": f"{row['source_id']}{more}",
+        "Notes": row["notes"],
+    }
+    values = pd.array([None if pd.isna(v) else str(v) for v in fields.values()], dtype="string")
+    return pd.DataFrame({"field": list(fields), "value": values})
+
+
+def meetings(data: Dataset, body_id: str) -> pd.DataFrame:
+    """Every meeting and the body's role(s) in it; 'not reported' / 'absent' when unlisted."""
+    rows = body_participation(data, body_id)
+    return pd.DataFrame(
+        {
+            "edition": rows["edition"],
+            "kind": labels("kind", rows["kind"]),
+            "date": date_labels(rows["start_date"], rows["date_precision"]),
+            "place": places(rows),
+            "role": _joined_labels("role", rows["roles"]).fillna(rows["unlisted"]),
+            "attendance": _joined_labels("attendance", rows["attendances"]),
+            "participant_list": rows["participant_list"],
+            "confidence": rows["confidence"],
+            "source_id": rows["source_ids"],
+        }
+    )
+
+
+def shared_countries(data: Dataset, body_id: str, as_of: DateLike = "latest") -> pd.DataFrame:
+    """Per other body: how many and which of the body's countries it also covers on the day."""
+    day = as_timestamp(as_of, data)
+    bodies = _with(data, body_id)
+    matrix = membership_matrix(day, data, bodies)
+    own = matrix[matrix[body_id]].drop(columns=body_id)
+    shared = {  # ISO codes: short and unambiguous
+        other: ", ".join(sorted(own.index[own[other]])) for other in own.columns if own[other].any()
+    }
+    labels = with_roster_marks(roster_counts(day, data, bodies)).set_index("body_id")["label"]
+    counts = own.sum().reindex(list(shared)).sort_values(ascending=False, kind="stable")
+    return pd.DataFrame(
+        {
+            "Other body": labels.reindex(counts.index).to_numpy(),
+            "Shared countries": counts.to_numpy(),
+            "Which (ISO 3166)": [shared[b] for b in counts.index],
+        }
+    )
+
+
+def conflicts(data: Dataset, body_id: str) -> pd.DataFrame:
+    """Where sources disagree about the body, and which value the data uses."""
+    return body_conflicts(data, body_id)
+
+
+def sources(data: Dataset, body_id: str) -> pd.DataFrame:
+    """Every source cited by rows about the body."""
+    return body_sources(data, body_id)
+
+
+# --- Findings and titles -------------------------------------------------------------------------
+
+
+def no_members_text(data: Dataset, body_id: str) -> str:
+    """'UNODC is a UN office with no member list in the dataset'."""
+    found = data.bodies.loc[data.bodies["body_id"] == body_id, "type"]
+    kind = label("body_type", found.iloc[0]) if len(found) else "body"
+    article = "an" if kind[0] in "aeioAEIO" else "a"
+    return f"{acronym(data, body_id)} is {article} {kind} with no member list in the dataset"
+
+
+def members_title(counts: MemberCounts, name: str) -> str:
+    """'SCO grew from 6 to 10 member countries between 2001 and 2025' (or a snapshot's count)."""
+    notes = [f"derived from {and_join(list(counts.derived_from))} roster"] * bool(
+        counts.derived_from
+    )
+    if counts.n_unknown_joined:
+        notes.append(f"joining dates unknown for {counts.n_unknown_joined}")
+    tail = f" ({'; '.join(notes)})" if notes else ""
+    if len(counts.steps):
+        n0, n1 = int(counts.steps["n_members"].iloc[0]), int(counts.steps["n_members"].iloc[-1])
+        snap = ""
+        if len(counts.snapshots):
+            big = counts.snapshots.loc[counts.snapshots["n_members"].idxmax()]
+            snap = f"; snapshots name up to {big['n_members']} ({big['as_of']:%b %Y})"
+        if counts.n_unknown_joined or n0 == n1:
+            return f"{name} had {n1} member countries by {counts.end.year}{tail}{snap}"
+        verb = "grew" if n1 > n0 else "fell"
+        return (
+            f"{name} {verb} from {n0} to {n1} member countries between {counts.start.year} and "
+            f"{counts.end.year}{tail}{snap}"
+        )
+    if len(counts.snapshots):
+        big = counts.snapshots.loc[counts.snapshots["n_members"].idxmax()]
+        return (
+            f"{name}: the largest snapshot ({big['as_of']:%b %Y}) names "
+            f"{plural(int(big['n_members']), 'member country')}{tail}"
+        )
+    return f"{name} has no member-status rows in the dataset"
+
+
+def finding_meetings(data: Dataset, body_id: str) -> str:
+    """In how many meetings a body is listed, and for how many its presence is not reported."""
+    rows = body_participation(data, body_id)
+    listed = rows[rows["listed"]]
+    name = acronym(data, body_id)
+    in_ed = listed[listed["kind"] == "edition"]
+    n_ed, n_wg = (rows["kind"] == "edition").sum(), (rows["kind"] == "working_group").sum()
+    text = (
+        f"{name} is listed in {len(in_ed)} of the {n_ed} numbered editions"
+        + (f" ({', '.join(in_ed['edition'])})" if len(in_ed) else "")
+        + f" and {(listed['kind'] == 'working_group').sum()} of the {n_wg} working-group meetings"
+    )
+    unknown = int((rows["unlisted"] == "not reported").sum())
+    return markdown_safe(
+        text + (f"; its presence at {unknown} more is not reported." if unknown else ".")
+    )
+
+
+def finding_members(data: Dataset, body_id: str) -> str:
+    """A body's member count at the first and latest editions, with its caveats."""
+    counts = member_counts(data, body_id)
+    if counts.steps.empty and counts.snapshots.empty:
+        return markdown_safe(no_members_text(data, body_id) + ".")
+    name = acronym(data, body_id)
+    if counts.steps.empty:
+        return markdown_safe(members_title(counts, name) + ".")
+    ed = numbered(data).dropna(subset=["start_date"]).iloc[[0, -1]]
+    at = (
+        pd.merge_asof(
+            ed[["number", "start_date"]].astype({"start_date": "datetime64[ms]"}),
+            counts.steps.astype({"date": "datetime64[ms]"}),
+            left_on="start_date",
+            right_on="date",
+        )["n_members"]
+        .fillna(0)
+        .astype(int)
+    )
+    text = (
+        f"{name} counted {at.iloc[0]} member countries at the {ordinal(int(ed['number'].iloc[0]))} "
+        f"edition ({month_year(ed['start_date'].iloc[0])}) and {at.iloc[1]} at the "
+        f"{ordinal(int(ed['number'].iloc[1]))} ({month_year(ed['start_date'].iloc[1])})"
+    )
+    if counts.derived_from:
+        text += f", as derived from the {and_join(list(counts.derived_from))} roster"
+    if counts.n_unknown_joined:
+        text += (
+            f"; {plural(counts.n_unknown_joined, 'country')} with an unknown joining date "
+            f"{'is' if counts.n_unknown_joined == 1 else 'are'} counted from {counts.start:%Y}"
+        )
+    return markdown_safe(text + ".")
+
+
+def finding_sources(data: Dataset, body_id: str) -> str:
+    """How many sources back the rows about a body."""
+    found = body_sources(data, body_id)
+    top = found.iloc[0]
+    return markdown_safe(
+        f"{plural(len(found), 'source')} back the rows about {acronym(data, body_id)}; "
+        f"the most cited is {top['source_id']} ({top['cited_by']})."
+    )
+
+
+# --- Charts --------------------------------------------------------------------------------------
+
+
+def _with(data: Dataset, body_id: str) -> list[str]:
+    """The Dialogue bodies counted as coverage, and ``body_id``."""
+    return sorted({*coverage_bodies(data), body_id})
+
+
+def _overlap_frames(
+    data: Dataset, body_id: str, day: pd.Timestamp
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The overlap counts and marked rosters of ``body_id`` with every Dialogue body, on ``day``."""
+    bodies = _with(data, body_id)
+    counts = overlap_matrix(day, "count", data, bodies)
+    return counts, with_roster_marks(roster_counts(day, data, bodies))
+
+
+def _status_words(counts: pd.Series) -> list[str]:
+    """'150 members', '1 partial member', '2 uncertain (low confidence)' in the maps' order."""
+    parts = [
+        plural(int(counts[s]), label("status", s))
+        for s in maps.STATUS_STYLES
+        if s in counts and s != "uncertain"
+    ]
+    if "uncertain" in counts:
+        parts.append(f"{counts['uncertain']} uncertain (low confidence)")
+    return parts
+
+
+def member_count_over_time(
+    data: Dataset,
+    body_id: str,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+) -> Figure:
+    """Member countries (status member) of one body over time, as a step line.
+
+    Args:
+        data: The dataset.
+        body_id: The body.
+        start: Window start (default: the body's earliest known date, else its founding); spells
+            with an unknown start are counted from here, and shaded.
+        end: Window end (default: the latest date in the memberships).
+
+    Returns:
+        The figure; a body with no member rows gets a figure that says so.
+    """
+    counts = member_counts(data, body_id, start, end)
+    name = acronym(data, body_id)
+    if counts.steps.empty and counts.snapshots.empty:
+        fig, ax = new_figure(1.8)
+        ax.axis("off")
+        ax.text(0.5, 0.5, "No member count to draw.", ha="center", va="center", fontsize=11)
+        return finish(fig, no_members_text(data, body_id))
+    fig, ax = new_figure(4.2)
+    steps, low, snaps = counts.steps, counts.low_changes, counts.snapshots
+    label = "member countries"
+    if counts.derived_from:
+        label += f", derived from {and_join(list(counts.derived_from))} roster"
+    if counts.n_unknown_joined:
+        label += f"\n({counts.n_unknown_joined} with unknown joining date counted from the start)"
+    days = steps["date"].to_numpy()
+    ax.step(days, steps["n_members"], where="post", color=BLUE, lw=2, label=label)
+    if counts.n_unknown_joined:
+        ax.fill_between(
+            days,
+            steps["n_dated"],
+            steps["n_members"],
+            step="post",
+            color=SKY_BLUE,
+            alpha=0.35,
+            lw=0,
+            label="of which: joining date unknown",
+        )
+    ax.scatter(
+        low["date"].to_numpy(),
+        low["n_members"],
+        facecolors=WHITE,
+        edgecolors=VERMILLION,
+        zorder=3,
+        s=45,
+        label="change resting on a low-confidence row" if len(low) else None,
+    )
+    ax.scatter(
+        snaps["as_of"].to_numpy(),
+        snaps["n_members"],
+        edgecolors=ORANGE,
+        s=60,
+        zorder=4,
+        facecolors=np.where(snaps["is_low"], WHITE, ORANGE),
+        label="snapshot: countries a source names on that day (hollow: low confidence)"
+        if len(snaps)
+        else None,
+    )
+    ax.set_ylim(0, pd.concat([steps["n_members"], snaps["n_members"]]).max() * 1.15 + 1)
+    ax.set(xlabel="Date (year)", ylabel="Member countries (count)")
+    ax.grid(color=LIGHT_GREY)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.2), ncols=2, **SMALL)
+    return finish(fig, members_title(counts, name))
+
+
+def overlaps_chart(data: Dataset, body_id: str, as_of: DateLike = "latest") -> Figure:
+    """One body's shared countries with every other Dialogue body on a day, as horizontal bars."""
+    day = as_timestamp(as_of, data)
+    counts, rosters = _overlap_frames(data, body_id, day)
+    return _overlaps_figure(counts, rosters, body_id, day)
+
+
+def _overlaps_figure(
+    counts: pd.DataFrame, rosters: pd.DataFrame, body_id: str, day: pd.Timestamp
+) -> Figure:
+    """The bars of ``overlaps_chart``: ``counts`` from ``overlap_matrix``, ``rosters`` marked."""
+    labels = rosters.set_index("body_id")["label"]
+    own = int(counts.at[body_id, body_id])
+    others = counts[body_id].drop(body_id).sort_values(kind="stable")
+    sizes = pd.Series(np.diag(counts.to_numpy()), index=counts.index).reindex(others.index)
+    fig, ax = new_figure(1.4 + 0.32 * len(others))
+    y = np.arange(len(others))
+    ax.barh(y, sizes, color=LIGHT_GREY, label="the other body's countries")
+    ax.barh(y, others, color=ORANGE, label=f"shared with {labels[body_id]}")
+    for i, (shared, size) in enumerate(zip(others, sizes, strict=True)):
+        ax.text(size + 1, i, f"{int(shared)} of {int(size)}", va="center", **SMALL)
+    ax.set_yticks(y, labels.reindex(others.index), **SMALL, **PLAIN)
+    ax.set_xlim(0, max(sizes.max(), 1) * 1.18)
+    ax.set(xlabel="Countries (count)")
+    ax.legend(
+        handles=[
+            Patch(color=ORANGE, label=f"shared with {labels[body_id]} ({own} countries)"),
+            Patch(color=LIGHT_GREY, label="the other body's countries"),
+        ],
+        loc="lower right",
+        **SMALL,
+    )
+    note_below(ax, roster_legend(rosters))
+    short = rosters.set_index("body_id").at[body_id, "acronym"]
+    sharing = others[others > 0]
+    if own == 0:
+        title = f"{short} has no member countries in the data on {day_words(day)}"
+    elif sharing.empty:
+        title = f"On {day_words(day)}, {short} shared no member country with another body"
+    else:
+        names = rosters.set_index("body_id")["acronym"].reindex(sharing.index[::-1])
+        title = (
+            f"On {day_words(day)}, {short} shared member countries with "
+            f"{plural(len(sharing), 'other body')}, "
+            f"most with {names.iloc[0]} ({int(sharing.iloc[-1])} of its {own})"
+        )
+    return finish(fig, title)
+
+
+def world_map(data: Dataset, body_id: str, as_of: DateLike = "latest") -> Figure:
+    """World map of one body's countries on a day by status (low-confidence rows: uncertain)."""
+    day = as_timestamp(as_of, data)
+    rows = members(body_id, day, data, status=("member", "partial", "observer", "signatory"))
+    status = rows["status"].where(rows["confidence"] != "low", "uncertain")
+    short = acronym(data, body_id)
+    counts = status.value_counts()
+    parts = _status_words(counts)
+    title = f"{short} on {day_words(day)}: {', '.join(parts) if parts else 'no countries'}"
+    derived = rows.loc[rows["is_derived"].fillna(False).astype(bool), "derived_from"].dropna()
+    note = ""
+    if len(derived):
+        parents = data.bodies.set_index("body_id")["acronym"].reindex(sorted(set(derived)))
+        note += f"Roster taken from the members of {and_join(list(parents))}. "
+    if (rows["basis"] == "snapshot").any():
+        note += "Dated snapshots: each country's latest known status on or before this day. "
+    if (status == "uncertain").any():
+        note += "Uncertain: a row of low confidence."
+    return maps.member_map(status.set_axis(rows["country_iso3"]), title=title, note=note.strip())

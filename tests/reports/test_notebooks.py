@@ -1,0 +1,131 @@
+"""The shipped notebooks and registry: every report builds from the shipped data, offline."""
+
+import json
+import re
+
+import nbformat
+import papermill
+import pytest
+
+from dialogue_analysis.analysis.resolve import as_timestamp
+from dialogue_analysis.data.dataset import PROCESSED_DIR_ENV
+from dialogue_analysis.paths import NOTEBOOKS_DIR
+from dialogue_analysis.reports import runner
+from dialogue_analysis.reports.registry import REGISTRY_FILE
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_stored_clean_with_one_documented_parameters_cell(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    params = papermill.inspect_notebook(str(path))
+    assert params, "a parameters cell with at least one parameter"
+    assert all(p["help"] for p in params.values()), params
+
+
+def test_every_notebook_is_registered():
+    text = REGISTRY_FILE.read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        assert f'"{path.name}"' in text, path.name
+
+
+def test_registry_expands_body_profiles_for_every_dialogue_body(registered, data):
+    profiles = {r.parameters.get("body") for r in registered if r.notebook.stem == "body_profile"}
+    expected = set(data.bodies.loc[data.bodies["is_dialogue_participant"], "body_id"])
+    assert profiles == expected
+
+
+@pytest.mark.slow
+def test_every_registered_report_builds(built, registered):
+    out, outcomes = built
+    failed = [f"{o.report.name}: {o.error}" for o in outcomes if o.status != "built"]
+    assert not failed
+    for r in registered:
+        html = (out / f"{r.name}.html").read_text(encoding="utf-8")
+        assert len(html.encode()) < 300_000, r.name
+        assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"?(https?:)?//", html), r.name
+        assert "Traceback" not in html and "Error" not in html.split("<footer")[0], r.name
+
+
+@pytest.mark.slow
+def test_index_links_resolve(built, registered):
+    out, _ = built
+    index = (out / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+)"', index)
+    assert {f"{r.name}.html" for r in registered} <= set(links)
+    assert all((out / link).is_file() for link in links)
+
+
+@pytest.mark.slow
+def test_second_run_executes_nothing(built, processed, registered):
+    out, _ = built
+    again = runner.run(registered, processed, out, jobs=2)
+    assert {o.status for o in again} == {"cached"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_with_defaults_from_the_notebooks_folder(
+    path, processed, tmp_path, monkeypatch
+):
+    # As a person would in Jupyter: notebooks/ as the working directory, default parameters.
+    monkeypatch.setenv(PROCESSED_DIR_ENV, str(processed))
+    out = tmp_path / path.name
+    papermill.execute_notebook(
+        str(path),
+        str(out),
+        cwd=str(NOTEBOOKS_DIR),
+        kernel_name="python3",
+        progress_bar=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    )
+    nb = json.loads(out.read_text(encoding="utf-8"))
+    assert any(
+        o.get("data", {}).get("image/png") for c in nb["cells"] for o in c.get("outputs", [])
+    )
+
+
+@pytest.mark.slow
+def test_forced_rebuild_of_real_reports_is_byte_identical(built, processed, registered):
+    out, _ = built
+    some = {"meeting_history", "body_profile_FRONTEX"}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    outcomes = runner.run(registered, processed, out, jobs=2, force=True, only=some)
+    assert {o.report.name for o in outcomes if o.status == "built"} == some
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == before
+
+
+def test_coverage_is_registered_for_the_2019_meeting_and_the_latest_day(registered):
+    dates = {r.name: r.parameters for r in registered if r.notebook.stem == "coverage"}
+    assert dates == {
+        "coverage_2019-06-12": {"as_of": "2019-06-12"},
+        "coverage_latest": {"as_of": "latest"},
+    }
+
+
+@pytest.mark.slow
+def test_coverage_reports_and_every_body_profile_render_maps(built, registered, data):
+    out, _ = built
+    latest = as_timestamp("latest", data)
+    for name, day in [("coverage_2019-06-12", "12 June 2019"), ("coverage_latest", latest)]:
+        day = day if isinstance(day, str) else f"{day.day} {day:%B %Y}"
+        alts = re.findall(r'alt="([^"]*)"', (out / f"{name}.html").read_text(encoding="utf-8"))
+        assert any(a.startswith(f"On {day}, the Dialogue's bodies covered") for a in alts), alts
+        assert any("pairs of regional bodies shared" in a for a in alts), alts
+    with_roster = set(data.memberships["body_id"])
+    for r in registered:
+        if r.notebook.stem != "body_profile":
+            continue
+        html = (out / f"{r.name}.html").read_text(encoding="utf-8")
+        acronym = data.bodies.set_index("body_id").at[r.parameters["body"], "acronym"]
+        if r.parameters["body"] in with_roster:
+            assert f'alt="{acronym} on ' in html, r.name  # the map
+            assert "shared member countries" in html or "shared no member" in html, r.name
+        else:
+            assert "no member list" in html, r.name

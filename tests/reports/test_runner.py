@@ -1,0 +1,206 @@
+"""The report runner on small notebooks: cache, failures, determinism, safe names, offline HTML."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell
+
+from dialogue_analysis.reports import runner
+from dialogue_analysis.reports.registry import (
+    RegistryError,
+    Report,
+    check_parameters,
+    expand,
+    safe_name,
+)
+from tests.conftest import write_notebook
+
+pytestmark = pytest.mark.slow
+
+PLOT = """\
+%matplotlib inline
+from matplotlib.figure import Figure
+fig = Figure(figsize=(3, 2))
+ax = fig.subplots()
+ax.plot([1, 2, x])
+ax.set_title(label)
+fig"""
+
+
+def notebook(path: Path, body: str = PLOT) -> Path:
+    return write_notebook(
+        path,
+        [
+            new_code_cell(
+                "x = 1  # a number\nlabel = 'a'  # a title\nfail = False  # raise?",
+                metadata={"tags": ["parameters"]},
+            ),
+            new_markdown_cell("# A small report"),
+            new_code_cell("if fail:\n    raise ValueError('told to fail')"),
+            new_code_cell(body),
+        ],
+    )
+
+
+@pytest.fixture
+def setup(tmp_path: Path):
+    nb_dir = tmp_path / "notebooks"
+    nb_dir.mkdir()
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "datapackage.json").write_text(
+        json.dumps({"resources": [{"name": "editions", "hash": "sha256:abc"}]})
+    )
+    one, two = notebook(nb_dir / "one.ipynb"), notebook(nb_dir / "two.ipynb")
+    regs = [
+        Report(f"one_{i}", one, f"One {i}", "first", {"x": i, "label": f"one {i}"})
+        for i in range(2)
+    ] + [Report("two", two, "Two", "second", {"x": 5})]
+    return regs, data, tmp_path / "reports"
+
+
+def statuses(outcomes):
+    return {o.report.name: o.status for o in outcomes}
+
+
+def test_second_run_builds_nothing_and_an_edit_rebuilds_only_its_reports(setup):
+    regs, data, out = setup
+    assert set(statuses(runner.run(regs, data, out, jobs=2)).values()) == {"built"}
+    assert set(statuses(runner.run(regs, data, out, jobs=2)).values()) == {"cached"}
+    notebook(regs[2].notebook, PLOT.replace("Figure(figsize=(3, 2))", "Figure(figsize=(3, 3))"))
+    assert statuses(runner.run(regs, data, out, jobs=2)) == {
+        "one_0": "cached",
+        "one_1": "cached",
+        "two": "built",
+    }
+    assert set(statuses(runner.run(regs, data, out, force=True)).values()) == {"built"}
+
+
+def test_changed_data_rebuilds(setup):
+    regs, data, out = setup
+    runner.run(regs, data, out)
+    (data / "datapackage.json").write_text(
+        json.dumps({"resources": [{"name": "editions", "hash": "sha256:def"}]})
+    )
+    assert set(statuses(runner.run(regs, data, out)).values()) == {"built"}
+
+
+def test_failing_notebook_keeps_previous_html_and_others_build(setup):
+    regs, data, out = setup
+    runner.run(regs, data, out)
+    before = (out / "one_1.html").read_bytes()
+    broken = regs[1].__class__(**{**regs[1].__dict__, "parameters": {"x": 9, "fail": True}})
+    outcomes = runner.run([regs[0], broken, regs[2]], data, out, force=True)
+    assert statuses(outcomes) == {"one_0": "built", "one_1": "failed", "two": "built"}
+    failed = next(o for o in outcomes if o.status == "failed")
+    assert "ValueError: told to fail" in failed.error and "cell [" in failed.error
+    assert (out / "one_1.html").read_bytes() == before
+    assert (out / "one_1.failed.ipynb").is_file()
+    index = (out / "index.html").read_text()
+    assert "failed" in index and 'href="one_1.failed.ipynb"' in index
+    summary = "\n".join(runner.summary(outcomes))
+    assert "FAILED one_1 (one.ipynb; x=9, fail=True)" in summary
+    # The next run retries the failed report even though nothing changed.
+    assert statuses(runner.run([regs[0], broken], data, out))["one_1"] == "failed"
+
+
+def test_two_forced_builds_are_byte_identical(setup, tmp_path):
+    regs, data, out = setup
+    runner.run(regs, data, out, force=True)
+    first = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    runner.run(regs, data, out, force=True)
+    second = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert first == second
+    assert {"one_0.html", "one_0.ipynb", "index.html"} <= set(first)
+
+
+def test_html_is_self_contained_with_code_hidden_and_provenance(setup):
+    regs, data, out = setup
+    runner.run(regs[:1], data, out)
+    html = (out / "one_0.html").read_text()
+    assert not re.search(r"<(script|link)[^>]+(src|href)=\"?https?://", html)
+    assert "<script" not in html
+    assert "data:image/png;base64," in html
+    assert "subplots" not in html  # code hidden by default
+    assert "Parameter label" in html and "one 0" in html and "sha256:abc" in html
+    assert len(html) < 300_000
+    runner.run(regs[:1], data, out, show_code=True)
+    assert "subplots" in (out / "one_0.html").read_text()
+
+
+def test_index_links_every_report(setup):
+    regs, data, out = setup
+    runner.run(regs, data, out)
+    index = (out / "index.html").read_text()
+    for href in re.findall(r'href="([^"]+)"', index):
+        assert (out / href).is_file(), href
+    assert len(re.findall(r'href="[^"]+\.html"', index)) == 3
+
+
+def test_parameters_are_checked_against_the_notebook(setup):
+    regs, _, _ = setup
+    with pytest.raises(RegistryError, match="'one_0'.*'colour'") as err:
+        check_parameters(Report("one_0", regs[0].notebook, "t", "d", {"colour": "red"}))
+    assert err.value.parameter == "colour"
+    with pytest.raises(RegistryError, match="expects int"):
+        check_parameters(Report("one_0", regs[0].notebook, "t", "d", {"x": "three"}))
+    with pytest.raises(RegistryError, match="expects bool"):
+        check_parameters(Report("one_0", regs[0].notebook, "t", "d", {"fail": 1}))
+
+
+@pytest.mark.parametrize("value", ["../../etc/passwd", "/tmp/evil", "a/b\\c", "..", ""])
+def test_parameter_values_cannot_escape_the_reports_folder(tmp_path, value):
+    name = safe_name(f"profile_{value}")
+    assert "/" not in name and "\\" not in name and ".." not in name and name
+    (out := tmp_path / "reports").mkdir()
+    assert (out / f"{name}.html").resolve().parent == out.resolve()
+
+
+def test_grid_expands_over_the_data(setup):
+    import pandas as pd
+
+    regs, _, _ = setup
+    bodies = pd.DataFrame({"body_id": ["B", "A", "../X"], "keep": [True, True, False]})
+    entry = {
+        "name": "p_{label}",
+        "notebook": "one.ipynb",
+        "title": "P {label}",
+        "grid": {"label": {"table": "bodies", "column": "body_id", "where": "keep"}},
+    }
+    got = expand(entry, {"bodies": bodies}, regs[0].notebook.parent)
+    assert [(r.name, r.parameters) for r in got] == [
+        ("p_A", {"label": "A"}),
+        ("p_B", {"label": "B"}),
+    ]
+
+
+def test_only_builds_the_named_reports_and_the_index_still_lists_all(setup):
+    regs, data, out = setup
+    first = runner.run(regs, data, out, only={"two"})
+    assert statuses(first) == {"one_0": "not built", "one_1": "not built", "two": "built"}
+    index = (out / "index.html").read_text()
+    assert "not built yet" in index and 'href="two.html"' in index and "One 0" in index
+    runner.run(regs, data, out)
+    again = runner.run(regs, data, out, force=True, only={"one_0"})
+    assert statuses(again) == {"one_0": "built", "one_1": "cached", "two": "cached"}
+    assert len(re.findall(r'href="[^"]+\.html"', (out / "index.html").read_text())) == 3
+
+
+@pytest.mark.parametrize(
+    ("body", "cause"),
+    [
+        ("import time\ntime.sleep(60)", "CellTimeoutError"),
+        ("import os\nos._exit(1)", "DeadKernelError"),
+    ],
+)
+def test_a_hanging_or_dying_notebook_fails_with_its_cause_and_the_others_build(setup, body, cause):
+    regs, data, out = setup
+    bad = notebook(regs[2].notebook.parent / "bad.ipynb", body)
+    broken = Report("bad", bad, "Bad", "misbehaves", {})
+    outcomes = runner.run([regs[0], broken], data, out, timeout=5)
+    assert statuses(outcomes) == {"one_0": "built", "bad": "failed"}
+    failed = outcomes[1]
+    assert cause in failed.error
+    assert failed.seconds < 45

@@ -1,0 +1,92 @@
+"""The package's floors: reports -> views -> analysis -> data, imports only going down.
+
+Every module of ``src/dialogue_analysis`` is parsed (no import needed) and each import of the
+package itself, at module level, inside a function or under ``TYPE_CHECKING``, is checked against
+the floors. ``paths``, ``errors`` and ``files`` are the ground every floor stands on; ``cli``,
+``__init__`` and ``__main__`` are the entrances, above every floor.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from dialogue_analysis.paths import PACKAGE_DIR
+
+FLOORS = {"data": 1, "analysis": 2, "views": 3, "reports": 4}
+GROUND = {"paths", "errors", "files"}
+ENTRANCES = {"cli", "__init__", "__main__"}
+
+
+def floor(module: str) -> int:
+    """The floor of a dotted module name inside the package (0 ground, 5 entrances)."""
+    parts = module.split(".")[1:]  # drop 'dialogue_analysis'
+    if not parts or parts[0] in ENTRANCES:
+        return 5
+    if parts[0] in GROUND:
+        return 0
+    if parts[0] in FLOORS:
+        return FLOORS[parts[0]]
+    raise AssertionError(f"{module} is on no floor: put it in one of {sorted(FLOORS)}")
+
+
+def module_name(path: Path, root: Path) -> str:
+    relative = path.relative_to(root.parent).with_suffix("")
+    return ".".join(relative.parts)
+
+
+def imported(tree: ast.AST, package: str) -> list[tuple[int, str]]:
+    """(line, dotted name) of every import of ``package`` in a module, wherever it is."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names if a.name.startswith(package)]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(package):
+            # 'from dialogue_analysis.views import words' imports dialogue_analysis.views.words;
+            # 'from dialogue_analysis import load' imports the public API, the package's top.
+            for alias in node.names:
+                top = node.module == package and alias.name not in {*FLOORS, *GROUND, *ENTRANCES}
+                name = f"{package}.__init__" if top else f"{node.module}.{alias.name}"
+                found.append((node.lineno, name))
+    return found
+
+
+def upward_imports(root: Path) -> list[str]:
+    """Every import in the package under ``root`` that reaches a floor above its module's."""
+    package = root.name
+    wrong = []
+    for path in sorted(root.rglob("*.py")):
+        here = module_name(path, root)
+        for line, name in imported(ast.parse(path.read_text(encoding="utf-8")), package):
+            if floor(name) > floor(here):
+                wrong.append(f"{path.relative_to(root.parent)}:{line}: {here} imports {name}")
+    return wrong
+
+
+def test_no_module_imports_from_a_floor_above_its_own():
+    assert upward_imports(PACKAGE_DIR) == []
+
+
+def test_every_module_is_on_a_floor():
+    for path in PACKAGE_DIR.rglob("*.py"):
+        floor(module_name(path, PACKAGE_DIR))  # raises for a module on no floor
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("data/schema.py", "from dialogue_analysis.analysis import membership\n"),
+        ("analysis/overlaps.py", "def f():\n    from dialogue_analysis.views import words\n"),
+        ("views/style.py", "import dialogue_analysis.reports.runner\n"),
+        ("data/dataset.py", "from dialogue_analysis import load\n"),  # the public API is on top
+        ("files.py", "from dialogue_analysis.data import package\n"),
+    ],
+)
+def test_an_upward_import_is_caught(tmp_path, module, source):
+    root = tmp_path / "dialogue_analysis"
+    for folder in FLOORS:
+        (root / folder).mkdir(parents=True)
+    (root / module).write_text(source, encoding="utf-8")
+    assert len(upward_imports(root)) == 1

@@ -1,0 +1,112 @@
+"""Overlap charts and coverage tables on the shipped data: titles state what the frames say."""
+
+import io
+
+import numpy as np
+import pandas as pd
+
+from dialogue_analysis import coverage, membership_changes, overlap_matrix
+from dialogue_analysis.views import body_profile
+from dialogue_analysis.views import coverage as view
+from tests.views.test_meeting_history import texts, title
+
+DAY = pd.Timestamp("2019-06-12")
+
+
+def png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def test_heatmap_cells_are_the_matrix_and_labels_carry_roster_marks(data):
+    counts = overlap_matrix(DAY, data=data)
+    fig = view.overlap_heatmap(data, DAY)
+    cells = texts(fig)
+    assert len(cells) == counts.size
+    assert cells.count("6") >= 2  # GCCPOL x AIMC, both ways
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "AFRIPOL*" in labels and "AMERIPOL?°" in labels and "GCCPOL" in labels
+    assert "Europol and Frontex shared the most (27)" in title(fig)
+    assert "roster taken from its parent organisation" in fig.axes[0].get_xlabel()
+
+
+def test_histogram_title_counts_match_coverage(data):
+    table = coverage(DAY, data)
+    fig = view.histogram(data, DAY)
+    three = int((table["n_bodies"] >= 3).sum())
+    alone = int(table["is_interpol_only"].sum())
+    assert title(fig).startswith(
+        f"On 12 June 2019, {three} countries were covered by three or more Dialogue bodies, "
+        f"{alone} by INTERPOL alone"
+    )
+    bars = [p.get_height() for p in fig.axes[0].patches]
+    assert sum(bars) == len(table)
+
+
+def test_overlaps_with_one_body(data):
+    fig = body_profile.overlaps_chart(data, "GCCPOL", DAY)
+    assert "GCCPOL shared member countries with 2 other bodies" in title(fig)
+    assert "6 of 21" in texts(fig)  # the six Gulf states of AIMC's 21
+    shared = body_profile.shared_countries(data, "GCCPOL", DAY)
+    assert set(shared["Other body"]) == {"AIMC*", "INTERPOL?"}
+    assert (shared["Which (ISO 3166)"] == "ARE, BHR, KWT, OMN, QAT, SAU").all()
+
+
+def test_a_parent_body_is_profiled_against_the_dialogue_bodies(data):
+    fig = body_profile.overlaps_chart(data, "GCC", DAY)
+    assert "6 of 6" in texts(fig)  # GCCPOL's six states, all in the GCC
+    shared = body_profile.shared_countries(data, "GCC", DAY).set_index("Other body")
+    assert shared.at["GCCPOL", "Shared countries"] == 6
+
+
+def test_charts_are_byte_identical_when_drawn_twice(data):
+    assert png(view.overlap_heatmap(data, DAY)) == png(view.overlap_heatmap(data, DAY))
+
+
+def test_tables_for_the_report(data):
+    alone = view.interpol_only(data, DAY)
+    assert "Australia" in set(alone["Country"])
+    three = view.covered_by_at_least(data, DAY, 3)
+    assert (three["Bodies"] >= 3).all()
+    egypt = three[three["ISO 3166"] == "EGY"].iloc[0]
+    assert egypt["Through a derived or low-confidence roster"] == "AFRIPOL*, AIMC*"
+    changes = membership_changes(DAY, "2024-10-09", data)
+    shown = view.changes(data, DAY, "2024-10-09")
+    iran = shown[(shown["Country"] == "Iran") & (shown["Body"] == "SCO")].iloc[0]
+    assert (iran["Change"], iran["Date"]) == ("joined", "2023-07-04")
+    undated = shown[shown["Body"] == "AMERIPOL?°"]
+    assert (undated["Date"] == "between the two days").all()
+    finding = view.changes_finding(data, "2024-10-09", DAY)  # either order
+    assert finding.startswith(
+        f"Between 12 June 2019 and 9 October 2024: {np.sum(changes['change'] == 'joined')} joins"
+    )
+
+
+def test_intro_says_what_is_not_counted(data):
+    text = view.intro(data, DAY)
+    assert "CARICOM IMPACS and UNODC have no member list" in text
+    assert "AFRIPOL from AU" in text
+
+
+def test_coverage_world_map_states_the_counts_and_draws_every_country(data):
+    table = coverage(DAY, data)
+    fig = view.world_map(data, DAY)
+    covered = int((table["n_bodies"] > 0).sum())
+    most = int(table["n_bodies"].max())
+    top = int((table["n_bodies"] == most).sum())
+    assert title(fig) == (
+        f"On 12 June 2019, the Dialogue's bodies covered {covered} countries; "
+        f"{top} were covered by {most} bodies, the most"
+    )
+    assert fig.not_drawn == ()  # every country the data names has a shape or a point
+    note = fig.axes[0].get_xlabel().replace("\n", " ")
+    assert "Not counted, no member list in the data: CARICOM IMPACS and UNODC" in note
+
+
+def test_body_world_map_by_status_with_derived_roster_said(data):
+    fig = body_profile.world_map(data, "AFRIPOL", DAY)
+    assert title(fig) == "AFRIPOL on 12 June 2019: 55 members"
+    assert "Roster taken from the members of AU" in fig.axes[0].get_xlabel().replace("\n", " ")
+    ameripol = title(body_profile.world_map(data, "AMERIPOL", "2024-10-09"))
+    assert "observers" in ameripol and "uncertain (low confidence)" in ameripol

@@ -1,0 +1,65 @@
+"""Findings on the tiny dataset: each states the numbers computed from its tables."""
+
+import dataclasses
+import re
+
+import pytest
+
+from dialogue_analysis.views import body_profile, meeting_history, membership
+from tests.analysis.test_meetings import tiny
+
+
+@pytest.fixture
+def data():
+    return tiny()
+
+
+@pytest.mark.parametrize(
+    ("finding", "expected"),
+    [
+        (
+            meeting_history.finding_participation,
+            "5 of the 20 body-edition cells are 'not reported'",
+        ),
+        (meeting_history.finding_participation, "the lists of editions 1 and 2 are partial"),
+        (
+            membership.finding_changes,
+            "1 body changed stated role between editions: Frontex observer (2)",
+        ),
+        (meeting_history.finding_intervals, "median gap between editions is 14 months"),
+        (meeting_history.finding_intervals, "the last 3 gaps were 14, 25 and 11 months"),
+        (
+            meeting_history.finding_hosts,
+            "Regional bodies hosted or co-hosted once: GCCPOL in Lyon (2023)",
+        ),
+        (
+            membership.finding_founding,
+            "day for 1 body, to the month for 1 and only to the year for 2",
+        ),
+        (membership.finding_low_confidence, "5 facts rest on low confidence"),
+        (meeting_history.finding_meetings, "The first edition met in Singapore in March 2016"),
+        (meeting_history.finding_meetings, "the 4th, met online in May 2020"),
+    ],
+)
+def test_findings_state_the_computed_numbers(data, finding, expected):
+    assert expected in finding(data)
+
+
+def test_body_findings(data):
+    assert body_profile.finding_meetings(data, "FRONTEX").startswith(
+        "Frontex is listed in 3 of the 4 numbered editions (2, 3, 4) and 1 of the 1"
+    )
+    assert body_profile.finding_members(data, "UNODC") == (
+        "UNODC is a UN office with no member list in the dataset."
+    )
+    assert "counted 4 member countries at the 1st edition (March 2016) and 4 at the 4th" in (
+        body_profile.finding_members(data, "GCCPOL")
+    )
+
+
+def test_findings_escape_markup_from_the_data(data):
+    editions = data.editions.copy()
+    editions.loc[editions["edition"] == "1", "city"] = "<img src=x onerror=alert(1)>"
+    text = meeting_history.finding_meetings(dataclasses.replace(data, editions=editions))
+    assert r"\<img src=x onerror=alert(1)\>" in text
+    assert not re.search(r"(?<!\\)[<>]", text)  # every angle bracket escaped
