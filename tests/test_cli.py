@@ -4,8 +4,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from dialogue_analysis.cli import format_problems
 from dialogue_analysis.errors import Problem
+from dialogue_analysis.paths import RAW_DIR
 from tests.conftest import replace_in, snapshot
 
 
@@ -80,3 +83,26 @@ def test_report_runs_warm_kernels_unless_cold_is_given(monkeypatch):
     for argv, warm in ((["report"], True), (["report", "--cold"], False)):
         assert cli.main(argv) == 0
         assert seen["warm"] is warm
+
+
+@pytest.mark.slow
+def test_report_uses_a_folder_built_from_another_raw_folder_and_never_replaces_it(
+    raw_copy, tmp_path
+):
+    processed, reports = tmp_path / "processed", tmp_path / "reports"
+    declaration = "Abu Dhabi Joint Declaration"
+    replace_in(raw_copy / "editions.csv", declaration, f"{declaration} (edited copy)")
+    assert run("data", "--raw", str(raw_copy), "--out", str(processed)).returncode == 0
+    before = snapshot(processed)
+    args = ("report", "--data", str(processed), "--out", str(reports), "--only", "meeting_history")
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(processed) == before  # used as it is, not rebuilt from data/raw
+    html = (reports / "meeting_history.html").read_text(encoding="utf-8")
+    assert f"{declaration} (edited copy)" in html
+
+    refused = run(*args, "--raw", str(RAW_DIR), "--force")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert f"built from {raw_copy.resolve()}, not from {RAW_DIR}" in refused.stderr
+    assert snapshot(processed) == before
+    assert (reports / "meeting_history.html").read_text(encoding="utf-8") == html

@@ -11,14 +11,18 @@ def data():
     return tiny()
 
 
-def test_body_sources_follow_more_source_ids_and_conflicts(data):
-    sources = evidence.body_sources(data, "UNODC").set_index("source_id")
+def test_body_citations_follow_more_source_ids_and_conflicts(data):
+    cited = evidence.body_citations(data, "UNODC")
     assert {"src-participation", "src-extra", "src-more", "src-alt", "src-bodies"} == set(
-        sources.index
+        cited["source_id"]
     )
-    assert sources.loc["src-participation", "cited_by"] == "participation (2); conflicts (1)"
-    assert sources.loc["src-extra", "title"] == "Title of src-extra"
-    assert sources.loc["src-bodies", "confidence"] == "low"
+    from_participation = cited[cited["source_id"] == "src-participation"]
+    assert sorted(from_participation["table"]) == ["conflicts", "participation", "participation"]
+    assert (
+        from_participation.loc[from_participation["table"] == "conflicts", "confidence"]
+        .isna()
+        .all()
+    )
 
 
 def test_low_confidence_facts(data):

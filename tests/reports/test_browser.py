@@ -1,9 +1,9 @@
 """The built reports in a real browser (Debian's headless Chromium): what a reader gets.
 
 The shipped reports are built once per session (the ``built`` fixture, shared with
-test_notebooks.py), served from a local HTTP server on 127.0.0.1 and opened once each in one
-browser; the tests then read what every visit recorded. Any request for something not on that
-server (or a ``data:`` URL) is aborted and fails the run.
+tests/reports/test_notebooks.py), served from a local HTTP server on 127.0.0.1 and opened once
+each in one browser; the tests then read what every visit recorded. Any request for something not
+on that server (or a ``data:`` URL) is aborted and fails the run.
 """
 
 from __future__ import annotations

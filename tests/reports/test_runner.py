@@ -1,12 +1,14 @@
 """The report runner on small notebooks: cache, failures, determinism, safe names, offline HTML."""
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
+from dialogue_analysis.data.dataset import PROCESSED_DIR_ENV as ENV
 from dialogue_analysis.reports import runner
 from dialogue_analysis.reports.registry import (
     RegistryError,
@@ -204,3 +206,22 @@ def test_a_hanging_or_dying_notebook_fails_with_its_cause_and_the_others_build(s
     failed = outcomes[1]
     assert cause in failed.error
     assert failed.seconds < 45
+
+
+def test_the_kernels_get_the_data_folder_and_this_process_keeps_its_environment(tmp_path):
+    nb_dir = tmp_path / "notebooks"
+    nb_dir.mkdir()
+    probe = notebook(nb_dir / "probe.ipynb", f"import os\nprint(os.environ.get({ENV!r}))")
+    runs = {}
+    for name in ("first", "second"):  # two runs in one process, each with its own data folder
+        data = tmp_path / f"data-{name}"
+        data.mkdir()
+        (data / "datapackage.json").write_text(json.dumps({"resources": []}))
+        for warm in (True, False):
+            out = tmp_path / f"reports-{name}-{warm}"
+            outcomes = runner.run([Report("probe", probe, "P", "p")], data, out, warm=warm)
+            assert statuses(outcomes) == {"probe": "built"}
+            html = (out / "probe.html").read_text(encoding="utf-8")
+            runs[name, warm] = str(data.resolve()) in html
+    assert all(runs.values())
+    assert ENV not in os.environ  # the runner never changes its own environment

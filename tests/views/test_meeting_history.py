@@ -1,7 +1,5 @@
-"""Charts on the tiny dataset: titles state computed facts, cells and counts are drawn right.
-
-Every chart, meeting and body charts alike, is checked here for the shared frame ``chartstyle``
-gives it; the body charts' own drawing is checked in ``test_bodycharts``.
+"""The meeting-history charts on the tiny dataset: titles state computed facts, cells and counts
+are drawn right. Every chart of every view is checked here for the shared frame ``style`` gives it.
 """
 
 import base64

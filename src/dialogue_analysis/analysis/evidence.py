@@ -1,9 +1,10 @@
 """The evidence behind the facts: which sources the rows cite, where sources disagree, how surely.
 
-``report_sources`` and ``body_sources`` list every source cited by some rows (their own
-``source_id`` and ``more_source_ids``) with who cites it and at what confidence; ``body_conflicts``
-picks the recorded conflicts between sources that name a body; ``low_confidence_facts`` lists the
-rows resting on low confidence; ``worst_confidence`` reduces several rows' confidences to one.
+``citations`` and ``body_citations`` list every citation of a source by some rows (their own
+``source_id`` and ``more_source_ids``) with the citing table and the row's confidence;
+``body_conflicts`` picks the recorded conflicts between sources that name a body;
+``low_confidence_facts`` lists the rows resting on low confidence; ``worst_confidence`` reduces
+several rows' confidences to one.
 """
 
 from __future__ import annotations
@@ -33,25 +34,9 @@ def _cited(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     )
 
 
-def _source_table(cited: list[pd.DataFrame], sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per cited source: its title, publisher, address, who cites it and how surely."""
-    rows = pd.concat(cited, ignore_index=True)
-    rows = rows.assign(rank=rows["confidence"].map(CONFIDENCE_RANK)).sort_values(["rank", "table"])
-    out = rows.groupby("source_id", as_index=False).agg(
-        n_rows=("table", "size"),
-        cited_by=("table", lambda t: "; ".join(f"{k} ({n})" for k, n in t.value_counts().items())),
-        confidence=("confidence", lambda c: ", ".join(dict.fromkeys(c.dropna())) or "n/a"),
-    )
-    columns = ["source_id", "title", "publisher", "published_as_written", "url"]
-    out = out.merge(sources[columns], on="source_id", how="left")
-    return out.sort_values(["n_rows", "source_id"], ascending=[False, True], ignore_index=True)[
-        [*columns, "cited_by", "confidence"]
-    ]
-
-
-def report_sources(data: Dataset, tables: tuple[str, ...]) -> pd.DataFrame:
-    """Every source cited by the rows of the given fact tables (e.g. editions, participation)."""
-    return _source_table([_cited(getattr(data, t), t) for t in tables], data.sources)
+def citations(data: Dataset, tables: tuple[str, ...]) -> pd.DataFrame:
+    """(source_id, table, confidence): one row per source a row of the given fact tables cites."""
+    return pd.concat([_cited(getattr(data, t), t) for t in tables], ignore_index=True)
 
 
 def body_conflicts(data: Dataset, body_id: str) -> pd.DataFrame:
@@ -60,21 +45,22 @@ def body_conflicts(data: Dataset, body_id: str) -> pd.DataFrame:
     return data.conflicts[data.conflicts["key"].str.contains(key, regex=True, na=False)]
 
 
-def body_sources(data: Dataset, body_id: str) -> pd.DataFrame:
-    """Every source cited by rows about a body (its own row, participation, memberships, conflicts).
+def body_citations(data: Dataset, body_id: str) -> pd.DataFrame:
+    """(source_id, table, confidence) for every source cited by rows about a body.
 
-    ``confidence`` lists the confidences of the citing rows; conflicts carry none.
+    Its own row, its participation and membership rows, and the conflicts that name it (which
+    carry no confidence).
     """
     conflicts = body_conflicts(data, body_id)
     ids = pd.concat([conflicts["source_id_used"], conflicts["alternative_source_id"]]).dropna()
-    return _source_table(
+    return pd.concat(
         [
             _cited(data.bodies[data.bodies["body_id"] == body_id], "bodies"),
             _cited(data.participation[data.participation["body_id"] == body_id], "participation"),
             _cited(data.memberships[data.memberships["body_id"] == body_id], "memberships"),
             pd.DataFrame({"source_id": ids, "table": "conflicts", "confidence": pd.NA}),
         ],
-        data.sources,
+        ignore_index=True,
     )
 
 

@@ -9,10 +9,10 @@ through GCCPOL, so the six Gulf states are not counted twice). CARICOM IMPACS an
 member list in the data (UNODC is a UN office: none exists); ``bodies_without_rosters`` names
 them so that charts can say so.
 
-What counts as covering (``COVERING``): a country is covered by a body when it is a ``member`` or a
-``partial`` participant (Ireland in Frontex) on that day, under the rules of ``queries``: spells by
-their dates, dated snapshots (AMERIPOL) by each country's latest status. Observers and treaty
-signatories do not count.
+What counts as covering (``COVERING``): a country is covered by a body when it is a ``member`` or
+a ``partial`` participant (Ireland in Frontex) on that day, under the rules of ``membership``:
+spells by their dates, dated snapshots (AMERIPOL) by each country's latest status. Observers and
+treaty signatories do not count.
 
 Uncertain rows: a row taken from a parent organisation's roster (``is_derived``: AFRIPOL from the
 African Union, AIMC from the Arab League, Europol and Frontex from the EU) or of low confidence is

@@ -24,9 +24,9 @@ from dialogue_analysis.data.schema import (
     MEMBERSHIPS,
     PARTICIPATION,
     SOURCES,
-    VOCABULARIES,
     Table,
 )
+from dialogue_analysis.data.vocabulary import VOCABULARIES
 from dialogue_analysis.errors import Problem
 
 

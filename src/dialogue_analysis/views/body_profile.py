@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from dialogue_analysis.analysis.bodies import acronym, body_participation, body_row
-from dialogue_analysis.analysis.evidence import body_conflicts, body_sources
+from dialogue_analysis.analysis.evidence import body_conflicts
 from dialogue_analysis.analysis.meetings import numbered
 from dialogue_analysis.analysis.membership import MemberCounts, has_roster, member_counts, members
 from dialogue_analysis.analysis.overlaps import coverage_bodies, membership_matrix, overlap_matrix
@@ -24,6 +24,7 @@ from dialogue_analysis.analysis.resolve import DateLike, as_timestamp
 from dialogue_analysis.data.countries import country_name
 from dialogue_analysis.data.dataset import Dataset
 from dialogue_analysis.views import maps
+from dialogue_analysis.views.sources import body_sources
 from dialogue_analysis.views.style import (
     BLUE,
     LIGHT_GREY,

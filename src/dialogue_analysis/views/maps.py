@@ -1,7 +1,7 @@
 """World maps of countries: how many bodies cover each (``coverage_map``), or a body's members.
 
 Both take a Series indexed by ``country_iso3`` and return a ``ChartFigure`` in the house style
-(``chartstyle``): title stating the finding, source line, palette PNG canvas, legend for every
+(``style``): title stating the finding, source line, palette PNG canvas, legend for every
 class. Shapes come from ``boundaries.world``, reprojected by geopandas/pyproj to the equal-area
 Equal Earth projection. Countries too small for the 1:110m boundaries are drawn as outlined points
 so that none is invisible. A country in the input that has no shape at all is never dropped

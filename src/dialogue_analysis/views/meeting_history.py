@@ -17,9 +17,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from dialogue_analysis.analysis import meetings
-from dialogue_analysis.analysis.evidence import report_sources
 from dialogue_analysis.data.dataset import Dataset
 from dialogue_analysis.views import words
+from dialogue_analysis.views.sources import report_sources
 from dialogue_analysis.views.style import (
     BLACK,
     BLUE,

@@ -15,10 +15,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from dialogue_analysis.analysis import composition
-from dialogue_analysis.analysis.evidence import low_confidence_facts, report_sources
+from dialogue_analysis.analysis.evidence import low_confidence_facts
 from dialogue_analysis.analysis.meetings import CELL_OF, dialogue_bodies
 from dialogue_analysis.data.dataset import Dataset
 from dialogue_analysis.views import words
+from dialogue_analysis.views.sources import report_sources
 from dialogue_analysis.views.style import (
     BLACK,
     BLUE,
