@@ -307,55 +307,12 @@ def _heatmap_title(counts: pd.DataFrame, rosters: pd.DataFrame, day: pd.Timestam
         & (shared.index.get_level_values(1) != "INTERPOL")
         & (shared > 0)
     ].sort_values(ascending=False, kind="stable")
-    acronyms = rosters.set_index("body_id")["acronym"]
+    short = rosters.set_index("body_id")["acronym"]
     if shared.empty:
         return f"On {day_words(day)}, no two regional bodies shared a member country"
     (a, b), top = shared.index[0], int(shared.iloc[0])
     pairs = plural(len(shared), "pair")
     return (
         f"On {day_words(day)}, {pairs} of regional bodies shared member countries; "
-        f"{acronyms[a]} and {acronyms[b]} shared the most ({top})"
+        f"{short[a]} and {short[b]} shared the most ({top})"
     )
-
-
-def coverage_histogram(table: pd.DataFrame, day: pd.Timestamp, n_bodies: int) -> Figure:
-    """Countries by how many Dialogue bodies cover them; shaded where a derived or low row counts.
-
-    Args:
-        table: ``coverage(day)``.
-        day: The day described.
-        n_bodies: How many bodies were counted (for the title and axis).
-    """
-    steps = np.arange(0, table["n_bodies"].max() + 1)
-    sure = table[table["n_uncertain"] == 0]["n_bodies"].value_counts().reindex(steps, fill_value=0)
-    unsure = table[table["n_uncertain"] > 0]["n_bodies"].value_counts()
-    unsure = unsure.reindex(steps, fill_value=0)
-    fig, ax = new_figure(3.6)
-    ax.bar(steps, sure, color=BLUE, label="every covering roster sourced directly")
-    ax.bar(
-        steps,
-        unsure,
-        bottom=sure,
-        color=SKY_BLUE,
-        hatch="//",
-        edgecolor=WHITE,
-        label="counted through a derived (*) or low-confidence (?) roster",
-    )
-    for x, total in zip(steps, sure + unsure, strict=True):
-        ax.text(x, total + 1, str(int(total)), ha="center", va="bottom", **SMALL)
-    ax.set_xticks(steps)
-    ax.set(
-        xlabel=f"Dialogue bodies covering the country (of {n_bodies} with a member list)",
-        ylabel="Countries (count)",
-    )
-    ax.set_ylim(0, (sure + unsure).max() * 1.15 + 1)
-    ax.grid(axis="y", color=LIGHT_GREY)
-    ax.legend(loc="upper left", **SMALL)
-    three = int((table["n_bodies"] >= 3).sum())
-    alone = int(table["is_interpol_only"].sum())
-    none = int((table["n_bodies"] == 0).sum())
-    title = (
-        f"On {day_words(day)}, {plural(three, 'country')} were covered by "
-        f"three or more Dialogue bodies, {alone} by INTERPOL alone and {none} by none"
-    )
-    return finish(fig, title)
