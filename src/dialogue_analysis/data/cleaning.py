@@ -82,12 +82,15 @@ class _Cells:
         return out
 
     def span(self, col: str) -> pd.DataFrame:
-        parsed = dates.parse_date_column(self.text(col))
+        texts = self.text(col)
+        parsed = dates.parse_date_column(texts)
         for line, error in parsed["error"].dropna().items():
-            # The parser says why, then what it accepts: "<why>; expected <forms>".
+            # The parser says why, then what it accepts: "<why>; expected <forms>", where <why>
+            # may be "not a date: '<text>' (<reason>)" and <text> may hold brackets itself.
             why, _, forms = error.partition("; expected ")
-            if why.startswith("not a date") and why.endswith(")"):
-                why = why[why.rfind("(") + 1 : -1]  # e.g. "unrecognised 'marsh'"
+            quoted = f"not a date: {texts[line]!r} ("
+            if why.startswith(quoted) and why.endswith(")"):
+                why = why[len(quoted) : -1]  # e.g. "unrecognised 'marsh'"
             self.problems.append(
                 Problem(
                     self.file,
