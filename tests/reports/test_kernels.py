@@ -207,6 +207,16 @@ def test_warm_and_cold_builds_of_the_real_reports_are_byte_identical(data, tmp_p
     warm = runner.run(registered, processed, tmp_path / "warm", jobs=1, only=some)
     assert {o.report.name for o in warm if o.status == "built"} == some
     assert pools[-1].started == 1
-    runner.run(registered, processed, tmp_path / "cold", jobs=2, only=some, warm=False)
-    for name in some:
+    cold = runner.run(registered, processed, tmp_path / "cold", jobs=2, only=some, warm=False)
+    assert {o.report.name for o in cold if o.status == "built"} == some
+    for name in sorted(some):
+        # Cell by cell first, so that a failure names the cell and shows the differing output.
+        warm_nb, cold_nb = (
+            json.loads((tmp_path / build / f"{name}.ipynb").read_text(encoding="utf-8"))
+            for build in ("warm", "cold")
+        )
+        assert warm_nb["metadata"] == cold_nb["metadata"], name
+        assert len(warm_nb["cells"]) == len(cold_nb["cells"]), name
+        for number, (w, c) in enumerate(zip(warm_nb["cells"], cold_nb["cells"], strict=True)):
+            assert w == c, f"{name}: cell {number}"
         assert outputs(tmp_path / "warm", name) == outputs(tmp_path / "cold", name), name

@@ -28,6 +28,8 @@ def make_deterministic(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     }
     for number, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{number}"
+        if cell.get("outputs"):
+            cell["outputs"] = _streams_merged(cell["outputs"])
         cell.metadata.pop("execution", None)
         cell_pm = cell.metadata.get("papermill")
         if cell_pm is not None:
@@ -35,6 +37,28 @@ def make_deterministic(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 k: v for k, v in cell_pm.items() if k in ("status", "exception")
             }
     return nb
+
+
+def _streams_merged(outputs: list) -> list:
+    """A cell's outputs with its stdout and its stderr text each merged into one output.
+
+    The kernel flushes stdout and stderr separately, on timers, so how a cell's printed lines and
+    its warnings interleave depends on the machine's load; merged (stderr first, where the first
+    stream output stood) they read the same on every run.
+    """
+    streams = [o for o in outputs if o.get("output_type") == "stream"]
+    if len({o.get("name") for o in streams}) < 2 and len(streams) < 2:
+        return outputs
+    merged = [
+        nbformat.v4.new_output(
+            "stream", name=name, text="".join(o["text"] for o in streams if o["name"] == name)
+        )
+        for name in ("stderr", "stdout")
+        if any(o["name"] == name for o in streams)
+    ]
+    first = outputs.index(streams[0])
+    rest = [o for o in outputs if o.get("output_type") != "stream"]
+    return rest[:first] + merged + rest[first:]
 
 
 @cache

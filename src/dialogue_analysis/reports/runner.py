@@ -104,7 +104,9 @@ def build_one(
                     parameters=report.parameters,
                     engine_name=ENGINE_NAME,
                     kernel_name="python3",
-                    cwd=cwd,
+                    # No cwd here: papermill would chdir this whole process, which the other
+                    # worker threads share; the kernel was started in cwd and the reset
+                    # chdirs it there again.
                     progress_bar=False,
                     request_save_on_cell_execute=False,
                     execution_timeout=timeout,
