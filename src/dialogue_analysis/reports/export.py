@@ -47,7 +47,7 @@ def _streams_merged(outputs: list) -> list:
     stream output stood) they read the same on every run.
     """
     streams = [o for o in outputs if o.get("output_type") == "stream"]
-    if len({o.get("name") for o in streams}) < 2 and len(streams) < 2:
+    if len({o.get("name") for o in streams}) < 2:  # one stream keeps its order with the rest
         return outputs
     merged = [
         nbformat.v4.new_output(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from dialogue_analysis import files
 from dialogue_analysis.data.dataset import PROCESSED_DIR_ENV
+from dialogue_analysis.data.package import table_hashes
 from dialogue_analysis.paths import REPORTS_DIR
 from dialogue_analysis.reports import export, index
 from dialogue_analysis.reports.registry import Report
@@ -27,7 +28,6 @@ from dialogue_analysis.reports.state import (
     CACHE_DIR,
     Outcome,
     cache_key,
-    data_hashes,
     git_commit,
     last_result,
     library_hash,
@@ -170,7 +170,7 @@ def run(
     with files.exclusive(out_dir):
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / CACHE_DIR).mkdir(exist_ok=True)
-        data, library, versions = data_hashes(data_dir), library_hash(), stack_versions()
+        data, library, versions = table_hashes(data_dir), library_hash(), stack_versions()
         commit = git_commit()
 
         def provenance(report: Report, nb) -> list[tuple[str, str]]:  # noqa: ANN001

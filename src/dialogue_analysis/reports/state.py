@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from dialogue_analysis.data.package import table_hashes
 from dialogue_analysis.files import sha256_bytes, write_atomic
 from dialogue_analysis.paths import PACKAGE_DIR, PROJECT_ROOT
 from dialogue_analysis.reports.registry import Report
@@ -67,11 +66,6 @@ def library_hash() -> str:
     return sha256_bytes(
         b"".join(p.relative_to(PACKAGE_DIR).as_posix().encode() + p.read_bytes() for p in files)
     )
-
-
-def data_hashes(data_dir: Path) -> dict[str, str]:
-    """Processed table name -> its sha256, from datapackage.json; "boundaries" -> the maps' hash."""
-    return table_hashes(data_dir)
 
 
 def cache_key(
