@@ -87,7 +87,7 @@ def generate(dest: Path, rows: int, seed: int = 0) -> Path:
             "venue": "",
             "city": "Lyon",
             "country": "France",
-            "host": "INTERPOL",
+            "host_as_written": "INTERPOL",
             "format": _messy(
                 np.array(["in person", "virtual", "hybrid"])[rng.integers(0, 3, n_editions)], rng
             ),

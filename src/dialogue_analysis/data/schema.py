@@ -231,10 +231,11 @@ EDITIONS = Table(
             pattern=ISO3_PATTERN,
         ),
         Column(
-            "host",
+            "host_as_written",
             "string",
-            "Host(s) as the source words it (see participation for ids).",
-            raw="host",
+            "Host(s) as the source words it; participation rows with role host or co_host name "
+            "the host bodies by id.",
+            raw="host_as_written",
         ),
         Column(
             "format",
@@ -383,7 +384,8 @@ MEMBERSHIPS = Table(
         Column(
             "status",
             "string",
-            "member, observer, partial (takes part without being bound) or signatory.",
+            "member, observer, partial (takes part without being bound), signatory, or suspended "
+            "(a member whose participation is suspended; it stays a member).",
             raw="status",
             required=True,
             vocab="status",
@@ -391,6 +393,12 @@ MEMBERSHIPS = Table(
         ),
         *_span("joined", "joined", "Start of the spell", key=True),
         *_span("left", "left", "End of the spell (first day no longer in the body)"),
+        *_span(
+            "known_from",
+            "known_from",
+            "Earliest day a source evidences the spell, for spells whose start is unknown or "
+            "uncertain",
+        ),
         Column(
             "as_of",
             "date",

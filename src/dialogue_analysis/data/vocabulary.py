@@ -49,6 +49,7 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "observer": ("observer", "observer"),
         "partial": ("partial", "partial member"),
         "signatory": ("signatory", "treaty signatory"),
+        "suspended": ("suspended", "suspended member"),
     },
     "body_type": {
         "global_police_organisation": ("global police organisation",) * 2,
