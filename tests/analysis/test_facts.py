@@ -163,15 +163,6 @@ def test_gcc_states_in_gccpol(data):
     }
 
 
-def test_syria_suspended_from_aimc_between_2011_and_2023(data):
-    def aimc(day):
-        return set(members("Arab Interior Ministers Council", day, data)["country_iso3"])
-
-    assert "SYR" in aimc("2010-01-01")
-    assert "SYR" not in aimc("2019-06-12")
-    assert "SYR" in aimc("2024-01-01")
-
-
 def test_afripol_roster_is_derived_from_the_au(data):
     rows = members("AFRIPOL", "2019-06-12", data)
     assert rows["is_derived"].all() and (rows["derived_from"] == "AU").all()

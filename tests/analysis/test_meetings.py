@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from dialogue_analysis.analysis import meetings
+from dialogue_analysis.data import spells
 from dialogue_analysis.data.dataset import Dataset
 from dialogue_analysis.data.schema import DTYPES, TABLES
 
@@ -187,6 +188,7 @@ def tiny() -> Dataset:
             }
         ],
     )
+    memberships = spells.bounds(memberships, bodies, sources)
     return Dataset(editions, bodies, participation, memberships, sources, conflicts, package={})
 
 

@@ -14,20 +14,41 @@ def data():
 
 def test_member_counts_on_known_dates(data):
     counts = membership.member_counts(data, "GCCPOL")
-    steps = counts.steps.set_index("date")["n_members"]
-    # BHR, KWT, OMN from 2001-06-15 plus SAU (unknown start, counted from the window's start).
-    assert steps[pd.Timestamp("2001-06-15")] == 4
-    assert steps[pd.Timestamp("2017-06-09")] == 5  # + QAT
-    assert steps[pd.Timestamp("2019-01-01")] == 4  # - OMN
-    assert counts.n_unknown_joined == 1
+    steps = counts.steps.set_index("date")
+    # BHR, KWT, OMN from 2001-06-15; QAT from 2017-06-09; OMN out from 2019-01-01. SAU has no
+    # start and an undated source: its status is unknown throughout, never counted as member.
+    assert steps.at[pd.Timestamp("2001-06-15"), "n_members"] == 3
+    assert steps.at[pd.Timestamp("2017-06-09"), "n_members"] == 4
+    assert steps.at[pd.Timestamp("2019-01-01"), "n_members"] == 3
+    assert set(steps["n_unknown"]) == {1, 2}  # SAU, and QAT before its low-confidence join
     assert counts.end == pd.Timestamp("2022-01-01")  # the latest date in the table
-    assert list(counts.low_changes["date"]) == [pd.Timestamp("2017-06-09")]
     later = membership.member_counts(data, "GCCPOL", start="2018-01-01")
-    assert later.steps["n_members"].iloc[0] == 5
+    assert later.steps["n_members"].iloc[0] == 4
 
 
-def test_snapshots_and_derived_rosters(data):
-    snaps = membership.member_counts(data, "AFRIPOL").snapshots
-    assert list(snaps["n_members"]) == [2, 1]
-    assert list(snaps["is_low"]) == [False, True]
+def test_a_low_confidence_start_makes_the_years_before_it_unknown_not_the_years_after(data):
+    before = membership.members("GCCPOL", "2010-01-01", data, unknown=True).set_index(
+        "country_iso3"
+    )
+    after = membership.members("GCCPOL", "2020-01-01", data, unknown=True).set_index("country_iso3")
+    assert before.at["QAT", "certainty"] == "unknown"
+    assert after.at["QAT", "certainty"] == "confirmed"
+    assert "QAT" not in set(membership.members("GCCPOL", "2010-01-01", data)["country_iso3"])
+
+
+def test_counts_equal_members_on_every_step_day(data):
+    for body in ("GCCPOL", "AFRIPOL", "FRONTEX"):
+        counts = membership.member_counts(data, body)
+        for row in counts.steps.itertuples():
+            sure = membership.members(body, row.date, data)
+            either = membership.members(body, row.date, data, unknown=True)
+            assert row.n_members == len(sure), (body, row.date)
+            assert row.n_unknown == len(either) - len(sure), (body, row.date)
+
+
+def test_snapshots_count_from_the_day_they_were_seen(data):
+    steps = membership.member_counts(data, "AFRIPOL").steps.set_index("date")
+    # DZA and EGY seen on 2020-08-11; before that, from AFRIPOL's founding, unknown.
+    assert steps.at[pd.Timestamp("2020-08-11"), "n_members"] == 2
+    assert steps["n_unknown"].iloc[0] == 2
     assert membership.member_counts(data, "FRONTEX").derived_from == ("EU",)

@@ -130,9 +130,10 @@ ED, BOD, PART, MEMB, SRC = (
     "sources.csv",
 )
 GCC_3 = "3,Gulf Cooperation Council-POL,"  # participation: GCC-POL as a member at edition 3
-UK_EU = "EU,United Kingdom,member,1973,2020-01-31"  # memberships: a spell with joined and left
-INDONESIA = "ASEAN,Indonesia,member,1967-08-08,,,,"  # memberships line 2
-DATELINE = '"Dateline LYON, France."'  # participation line 18: a quoted notes cell
+UK_EU = "EU,United Kingdom,member,1973,2020-02-01"  # memberships: a spell with joined and left
+INDONESIA = "ASEAN,Indonesia,member,1967-08-08,,,,,"  # memberships line 2
+# participation line 19 (3/AFRIPOL member, first of several): a quoted notes cell ending its row
+DATELINE = '"Standing membership of the Dialogue, not an attendance list."'
 ROLE_NOTE = 'stated; list introduced with ""including""."\n1,AMERIPOL,'  # end of line 3, line 4
 LYON_3 = 'Lyon,France,INTERPOL,in person,"foreign'  # editions: city and country of edition 3
 BOM = b"\xef\xbb\xbf"
@@ -199,11 +200,11 @@ CASES = [
          "published: not a valid date (unrecognised 'spring') (got 'Spring 2017'"),
     Case("joined-impossible", MEMB, sub(INDONESIA, INDONESIA.replace("-08-08", "-08-32")),
          "joined: not a valid date (impossible date... (got '1967-08-32'"),
-    Case("left-ambiguous", MEMB, sub(UK_EU, UK_EU.replace("2020-01-31", "31/01/2020")),
-         "left: not a valid date (ambiguous numeric date... (got '31/01/2020'"),
-    Case("as-of-approximate", MEMB, sub("observer,,,2019,", "observer,,,c. 2019,"),
+    Case("left-ambiguous", MEMB, sub(UK_EU, UK_EU.replace("2020-02-01", "01/02/2020")),
+         "left: not a valid date (ambiguous numeric date... (got '01/02/2020'"),
+    Case("as-of-approximate", MEMB, sub("observer,,,,2019,", "observer,,,,c. 2019,"),
          "as_of: not a valid date... (got 'c. 2019'"),
-    Case("left-before-joined", MEMB, sub(UK_EU, UK_EU.replace("2020-01-31", "1972")),
+    Case("left-before-joined", MEMB, sub(UK_EU, UK_EU.replace("2020-02-01", "1972")),
          "left: left is before the start (got '1972'"),
 
     # Keys: a row repeating the key of an earlier one (after normalising case and spelling).
@@ -231,11 +232,12 @@ CASES = [
     Case("unknown-source-id", MEMB, sub("asean-sg-remarks-tac,", "asean-sg-remarks-tca,"),
          "source_id: refers to an unknown source (got 'asean-sg-remarks-tca'"),
     Case("unknown-more-source-id", PART,
-         sub(",interpol-2019-06-12,high,Held", ",interpol-2019-06-12; x-2099,high,Held"),
+         sub(",interpol-2019-06-12,high,\"INTERPOL convened",
+             ",interpol-2019-06-12; x-2099,high,\"INTERPOL convened"),
          "more_source_ids: refers to an unknown source (got 'x-2099'"),
     Case("unknown-parent", BOD, sub("Algeria,AU,afripol", "Algeria,AUX,afripol"),
          "parent: unknown body (got 'AUX'"),
-    Case("unknown-derived-from", MEMB, sub("Belgium,member,,,,EU,", "Belgium,member,,,,EC,"),
+    Case("unknown-derived-from", MEMB, sub("Belgium,member,,,,,EU,", "Belgium,member,,,,,EC,"),
          "derived_from: unknown body (got 'EC'"),
     Case("unknown-conflict-source", "conflicts.csv",
          sub(",ecrats-2020-05-20,", ",ecrats-2020-05-02,"),
@@ -273,13 +275,13 @@ CASES = [
     Case("too-many-fields", PART, sub(DATELINE, DATELINE + ",oops"),
          "wrong number of fields (got '10 fields'"),
     Case("too-few-fields", MEMB, sub(INDONESIA, INDONESIA[:-1]),
-         "wrong number of fields (got '11 fields'"),
+         "wrong number of fields (got '12 fields'"),
     Case("unterminated-quote", PART, sub(DATELINE, DATELINE[:-1]), "unreadable CSV"),
     Case("long-field", PART, sub(DATELINE, "x" * 30_000),
          "notes: cell is too long (got 'xxxxx...(30000 characters)'"),
     Case("huge-field", PART, sub(DATELINE, "x" * 200_000),
          "notes: cell is too long (got 'xxxxx...(200000 characters)'"),
-    Case("nul-byte", PART, sub(DATELINE, DATELINE.replace("LYON", "LY\x00ON")),
+    Case("nul-byte", PART, sub(DATELINE, DATELINE.replace("Standing", "Stan\x00ding")),
          "notes: control character in cell"),
     Case("blank-body-id", BOD, append(",XYZ,Xyz Org,,EU agency,Europe,,,,,europol-history,,,high,"),
          "body_id: required value is missing"),

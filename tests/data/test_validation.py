@@ -1,5 +1,7 @@
 """Broken copies of the real raw tables: every problem is found, located, and nothing is written."""
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -165,3 +167,64 @@ def test_unknown_vocabulary_value_suggests_the_label(raw_copy, previous_build):
     problem = only(problems_after(raw_copy, out), "unknown format")
     assert problem.hint == "in person"
     assert "'virtual'" in problem.expected
+
+
+def test_a_high_row_without_a_quote_is_refused(raw_copy, previous_build):
+    out, before = previous_build
+    path = raw_copy / "participation.csv"
+    quote = "also participate as observer organizations"
+    line = line_of(path, quote)
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = next(csv.reader(io.StringIO(text[line - 1])))
+    header = next(csv.reader(io.StringIO(text[0])))
+    row[header.index("quote")], row[header.index("confidence")] = "", "high"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(row)
+    text[line - 1] = buffer.getvalue()
+    path.write_text("".join(text), encoding="utf-8")
+    problem = only(problems_after(raw_copy, out), "high confidence without a quote")
+    assert (problem.line, problem.column, problem.value) == (line, "confidence", "high")
+    assert snapshot(out) == before
+
+
+def test_an_elided_quote_must_keep_its_pieces_in_order(raw_copy, previous_build):
+    out, _ = previous_build
+    path = raw_copy / "participation.csv"
+    quote = "also participate as observer organizations"
+    line = line_of(path, quote)
+    replace_in(path, quote, "observer organizations … also participate as")
+    problem = only(problems_after(raw_copy, out), "quote not found")
+    assert problem.line == line
+
+
+def test_a_meeting_with_a_host_needs_a_host_row(raw_copy, previous_build):
+    out, _ = previous_build
+    path = raw_copy / "participation.csv"
+    line = line_of(path, "1,INTERPOL,host,")
+    replace_in(path, "1,INTERPOL,host,", "1,INTERPOL,participant,")
+    problem = only(problems_after(raw_copy, out), "no participation row with role host")
+    assert problem.file.endswith("editions.csv") and problem.column == "host_as_written"
+    assert line > 1
+
+
+def test_a_derived_row_needs_a_parent_row(raw_copy, previous_build):
+    out, _ = previous_build
+    path = raw_copy / "memberships.csv"
+    with path.open("a", encoding="utf-8") as f:
+        f.write("AFRIPOL,France,member,,,,,AU,afripol-about,,,medium,\n")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    problem = only(problems_after(raw_copy, out), "has no row for this country to derive from")
+    assert (problem.line, problem.column, problem.value) == (line, "derived_from", "France")
+
+
+def test_an_undated_spell_needs_dated_evidence(raw_copy, previous_build):
+    out, _ = previous_build
+    path = raw_copy / "memberships.csv"
+    sources = raw_copy / "sources.csv"
+    with sources.open("a", encoding="utf-8") as f:
+        f.write("undated-page,A page,Someone,,https://example.org/p,en,,\n")
+    with path.open("a", encoding="utf-8") as f:
+        f.write("ASEAN,Timor-Leste,observer,,,,,,undated-page,,,medium,\n")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    problem = only(problems_after(raw_copy, out), "nothing dates the evidence")
+    assert (problem.line, problem.column) == (line, "known_from")

@@ -129,3 +129,18 @@ def test_coverage_reports_and_every_body_profile_render_maps(built, registered, 
             assert "shared member countries" in html or "shared no member" in html, r.name
         else:
             assert "no member list" in html, r.name
+
+
+@pytest.mark.slow
+def test_body_profiles_say_which_bodies_take_part_in_the_dialogue(built, registered, data):
+    out, _ = built
+    takes_part = data.bodies.set_index("body_id")["is_dialogue_participant"]
+    profiles = [r for r in registered if r.notebook.stem == "body_profile"]
+    assert profiles
+    for r in profiles:
+        html = (out / f"{r.name}.html").read_text(encoding="utf-8")
+        cells = re.search(r"Takes part in the Dialogue</t[dh]>\s*<td>(\w+)</td>", html)
+        assert cells, r.name
+        expected = "yes" if bool(takes_part[r.parameters["body"]]) else "no"
+        assert cells.group(1) == expected, r.name
+    assert any(bool(v) for v in takes_part)  # INTERPOL and the regional bodies do

@@ -51,19 +51,24 @@ def test_member_count_steps_on_known_dates(data):
     line = fig.axes[0].lines[0]
     days = np.asarray(line.get_xdata(), dtype="datetime64[D]").astype(str)
     counts = dict(zip(days, line.get_ydata(), strict=True))
-    assert counts["2001-06-15"] == 4 and counts["2017-06-09"] == 5 and counts["2019-01-01"] == 4
-    assert title(fig) == "GCCPOL had 4 member countries by 2022 (joining dates unknown for 1)"
+    assert counts["2001-06-15"] == 3 and counts["2017-06-09"] == 4 and counts["2019-01-01"] == 3
+    assert title(fig) == (
+        "GCCPOL had 3 confirmed member countries in 2001 and 3 in 2022, 4 at most "
+        "(1 more country unknown)"
+    )
+    band = fig.axes[0].collections[0]  # the unknown band: SAU throughout, QAT before 2017
+    assert band.get_label().startswith("status unknown")
     windowed = body_profile.member_count_over_time(data, "GCCPOL", "2018-01-01", "2021-01-01")
-    assert list(windowed.axes[0].lines[0].get_ydata()) == [5, 4, 4]
+    assert list(windowed.axes[0].lines[0].get_ydata()) == [4, 3, 3]
 
 
-def test_member_count_says_derived_and_draws_snapshots(data):
+def test_member_count_says_derived_and_counts_snapshots(data):
     derived = body_profile.member_count_over_time(data, "FRONTEX")
     assert "derived from EU roster" in title(derived)
     snaps = body_profile.member_count_over_time(data, "AFRIPOL")
-    assert title(snaps) == "AFRIPOL: the largest snapshot (Aug 2020) names 2 member countries"
-    legend = [t.get_text() for t in snaps.axes[0].get_legend().get_texts()]
-    assert any(text.startswith("snapshot") for text in legend)
+    assert title(snaps) == "AFRIPOL had 2 member countries from 2020 to 2022"
+    band = snaps.axes[0].collections[0]  # before the first snapshot, from the founding
+    assert band.get_label().startswith("status unknown")
 
 
 def test_member_count_of_a_body_without_members_says_so(data):

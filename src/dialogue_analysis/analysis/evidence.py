@@ -65,7 +65,11 @@ def body_citations(data: Dataset, body_id: str) -> pd.DataFrame:
 
 
 def low_confidence_facts(data: Dataset) -> pd.DataFrame:
-    """Every low-confidence row of the fact tables: table, key, source and notes."""
+    """Every low-confidence row of the fact tables: table, key, source, notes, is_unverified.
+
+    ``is_unverified`` is True only where the row says so: it cites the source ``unverified`` or
+    its notes call the fact unverified; low confidence alone is not called "unverified".
+    """
     e, b, p, m = data.editions, data.bodies, data.participation, data.memberships
     keyed = [
         ("editions", e, e["edition"]),
@@ -79,4 +83,6 @@ def low_confidence_facts(data: Dataset) -> pd.DataFrame:
         ]
         for name, frame, key in keyed
     ]
-    return pd.concat(parts, ignore_index=True)
+    facts = pd.concat(parts, ignore_index=True)
+    says = facts["notes"].str.contains(r"\bunverified\b", case=False, regex=True, na=False)
+    return facts.assign(is_unverified=says | (facts["source_id"] == "unverified"))

@@ -1,14 +1,26 @@
 """Who was a member of which body on a day, and how a body's membership grew: one rule for both.
 
-Membership rules: a spell counts from the first day its ``joined`` text allows (an unknown start
-counts as "always") up to the day before ``left`` (``left`` is the first day outside the body);
-``_holds`` is that rule, and every count of members on a day, in a table, a chart or a finding,
-goes through it. Dated snapshots (rows with ``as_of``: a source saw the country in the body on that
-day, as with AMERIPOL's rosters) carry a country's last known status: on a given day, each
-country's latest snapshot on or before it counts, with the status it records. Snapshots never say
-when a country left, so a country seen once stays in; the ``basis`` and ``as_of`` columns show it.
-A treaty signature (status ``signatory``) is a separate fact about a state: it neither ends nor
-replaces the membership its police institution holds, so it is tracked apart from the others.
+What a day says about a country in a body is one of three things: it was a member (a source
+evidences it), its status is **unknown** (it may have been, but nothing dated shows it), or it was
+not. The build gives every spell four days (``data.spells``: ``possible_from``, ``confirmed_from``,
+``confirmed_until``, ``out_from``); ``_spell_states`` reads them, and every query and count goes
+through it:
+
+- a spell is confirmed on the days ``confirmed_from <= day < confirmed_until``; unknown on the
+  other days between ``possible_from`` and ``out_from``; out otherwise. A start known only by
+  its year is unknown during that year; a start that is unknown, or of low confidence, leaves the
+  years from the body's founding to the first evidence unknown, never "member".
+- dated snapshots (rows with ``as_of``: a source saw the country in the body on that day, as with
+  AMERIPOL's rosters) carry a country's last known status: each country's latest snapshot on or
+  before the day counts, confirmed; before its first snapshot, from the body's founding, the
+  country's status is unknown. Snapshots never say when a country left, so one seen once stays in.
+- a treaty signature (status ``signatory``) is a separate fact about a state: it neither ends nor
+  replaces the membership its police institution holds, so it is tracked apart from the others.
+
+**Suspensions** (one rule for every body): a suspension is a row of status ``suspended`` on top of
+an unbroken member spell. A suspended member stays a member: a suspension stops a state's
+participation, not its membership. Every member count includes suspended members and says how
+many there were (``MEMBER_DEFINITION``).
 """
 
 from __future__ import annotations
@@ -31,13 +43,26 @@ from dialogue_analysis.data.dataset import Dataset
 
 Status = str | Collection[str] | None
 
+#: The one definition of "members" every count uses; views print it beside the numbers.
+MEMBER_DEFINITION = (
+    "Members: countries a source shows as full members on that day, suspended members included "
+    "(a suspension stops participation, not membership); observers, partial participants and "
+    "treaty signatories are not counted. Unknown: countries that may have been members but no "
+    "dated source shows it."
+)
+OUT, UNKNOWN, CONFIRMED = 0, 1, 2
+CERTAINTY = {CONFIRMED: "confirmed", UNKNOWN: "unknown"}
+
 _MEMBER_COLUMNS = [
     "body_id",
     "country_iso3",
     "status",
+    "certainty",
     "joined",
     "joined_precision",
     "left",
+    "left_precision",
+    "confirmed_from",
     "as_of",
     "basis",
     "is_derived",
@@ -47,23 +72,60 @@ _MEMBER_COLUMNS = [
 ]
 
 
-def _holds(spells: pd.DataFrame, days: np.ndarray) -> np.ndarray:
-    """Days x spells: does the spell hold on the day (joined <= day < left; unknown = open)."""
-    day = np.asarray(days, dtype="datetime64[ms]")[:, None]
-    joined = spells["joined"].to_numpy(dtype="datetime64[ms]")[None, :]
-    left = spells["left"].to_numpy(dtype="datetime64[ms]")[None, :]
-    return (np.isnat(joined) | (joined <= day)) & (np.isnat(left) | (day < left))
+def _days(days: object) -> np.ndarray:
+    return np.asarray(days, dtype="datetime64[ms]").reshape(-1)[:, None]
+
+
+def _col(rows: pd.DataFrame, name: str) -> np.ndarray:
+    return rows[name].to_numpy(dtype="datetime64[ms]")[None, :]
+
+
+def _spell_states(spells: pd.DataFrame, days: object) -> np.ndarray:
+    """Days x spells: OUT, UNKNOWN or CONFIRMED (see the module doc)."""
+    day = _days(days)
+    confirmed_from, until = _col(spells, "confirmed_from"), _col(spells, "confirmed_until")
+    possible, out = _col(spells, "possible_from"), _col(spells, "out_from")
+    confirmed = ~np.isnat(confirmed_from) & (confirmed_from <= day)
+    confirmed &= np.isnat(until) | (day < until)
+    possible = (np.isnat(possible) | (possible <= day)) & (np.isnat(out) | (day < out))
+    return np.where(confirmed, CONFIRMED, np.where(possible, UNKNOWN, OUT))
+
+
+def _snapshot_key(snaps: pd.DataFrame) -> pd.MultiIndex:
+    """A snapshot's group: body, country and whether the row is a treaty signature."""
+    return pd.MultiIndex.from_arrays(
+        [snaps["body_id"], snaps["country_iso3"], snaps["status"] == "signatory"]
+    )
+
+
+def _snapshot_rows(snaps: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """Each country's latest snapshot on or before ``day`` (confirmed), else its first one.
+
+    Before a country's first snapshot, from the body's founding, its status is unknown.
+    """
+    seen, ahead = snaps[snaps["as_of"] <= day], snaps[snaps["as_of"] > day]
+    seen = seen[seen["as_of"] == seen.groupby(_snapshot_key(seen))["as_of"].transform("max")]
+    ahead = ahead[ahead["as_of"] == ahead.groupby(_snapshot_key(ahead))["as_of"].transform("min")]
+    ahead = ahead[ahead["possible_from"].isna() | (ahead["possible_from"] <= day)]
+    ahead = ahead[~_snapshot_key(ahead).isin(_snapshot_key(seen))]
+    return pd.concat([seen.assign(certainty="confirmed"), ahead.assign(certainty="unknown")])
 
 
 def holding(memberships: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    """Rows of ``memberships`` that hold on ``day`` (spells, and each country's latest snapshot)."""
-    spells = memberships[memberships["as_of"].isna()]
-    spells = spells[_holds(spells, [day])[0]].assign(basis="spell")
-    snaps = memberships[memberships["as_of"].notna() & (memberships["as_of"] <= day)]
-    signed = (snaps["status"] == "signatory").rename("signed")
-    latest = snaps.groupby(["body_id", "country_iso3", signed])["as_of"].transform("max")
-    snaps = snaps[snaps["as_of"] == latest].assign(basis="snapshot")
-    return pd.concat([spells, snaps])[_MEMBER_COLUMNS]
+    """Rows of ``memberships`` that may hold on ``day``, with ``certainty`` confirmed or unknown.
+
+    Spells by their four days; dated snapshots by each country's latest one (see the module doc).
+    """
+    is_snap = memberships["as_of"].notna()
+    spells = memberships[~is_snap]
+    state = _spell_states(spells, [day])[0]
+    spells = spells[state > OUT].assign(
+        certainty=pd.Series(state[state > OUT], index=spells.index[state > OUT]).map(CERTAINTY),
+        basis="spell",
+    )
+    snaps = _snapshot_rows(memberships[is_snap], day).assign(basis="snapshot")
+    rows = pd.concat([spells, snaps])
+    return rows.assign(certainty=rows["certainty"].astype("string"))[_MEMBER_COLUMNS]
 
 
 def _with_status(rows: pd.DataFrame, status: Status) -> pd.DataFrame:
@@ -75,22 +137,39 @@ def _with_status(rows: pd.DataFrame, status: Status) -> pd.DataFrame:
 
 
 def on_day(
-    memberships: pd.DataFrame, day: pd.Timestamp, status: Status, one_per: str | list[str]
+    memberships: pd.DataFrame,
+    day: pd.Timestamp,
+    status: Status,
+    one_per: str | list[str],
+    unknown: bool = False,
 ) -> pd.DataFrame:
     """The rows holding on ``day`` with ``status`` (None: any), one per ``one_per`` value.
 
+    Only confirmed rows count unless ``unknown``; then a confirmed row wins over an unknown one.
     Where a spell and a snapshot both hold, the snapshot row is kept (it is dated); where several
     statuses are asked for, the first one named wins.
     """
     rows = _with_status(holding(memberships, day), status)
+    if not unknown:
+        rows = rows[rows["certainty"] == "confirmed"]
     order = [one_per] if isinstance(one_per, str) else list(one_per)
-    if status is not None and not isinstance(status, str):
-        rank = {name: i for i, name in enumerate(status)}
-        rows = rows.assign(_rank=rows["status"].map(rank)).sort_values([*order, "_rank", "basis"])
-        rows = rows.drop(columns="_rank")
-    else:
-        rows = rows.sort_values([*order, "basis"])
-    return rows.drop_duplicates(order)
+    wanted = [status] if isinstance(status, str) else list(status or [])
+    rank = rows["status"].map({name: i for i, name in enumerate(wanted)}).fillna(0)
+    rows = rows.assign(_rank=rank).sort_values([*order, "certainty", "_rank", "basis"])
+    return rows.drop(columns="_rank").drop_duplicates(order)
+
+
+def _suspended_on(memberships: pd.DataFrame, day: pd.Timestamp) -> pd.MultiIndex:
+    """(body_id, country_iso3) of the members under a confirmed suspension on ``day``."""
+    rows = on_day(memberships, day, "suspended", ["body_id", "country_iso3"])
+    return pd.MultiIndex.from_frame(rows[["body_id", "country_iso3"]])
+
+
+def _described(rows: pd.DataFrame, memberships: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    keys = pd.MultiIndex.from_frame(rows[["body_id", "country_iso3"]])
+    rows = rows.assign(is_suspended=keys.isin(_suspended_on(memberships, day)))
+    rows.insert(2, "country_name", rows["country_iso3"].map(countries.country_name))
+    return rows.reset_index(drop=True)
 
 
 def members(
@@ -98,6 +177,7 @@ def members(
     as_of: DateLike | None = None,
     data: Dataset | None = None,
     status: Status = "member",
+    unknown: bool = False,
 ) -> pd.DataFrame:
     """The countries in ``body`` on a day, one row per country.
 
@@ -105,19 +185,22 @@ def members(
         body: Any spelling of the body ("GCC-POL", "Europol").
         as_of: The day (default today); an int is an edition number.
         data: The dataset (default: ``load()``).
-        status: Keep only this status (member, observer, partial, signatory), or these
-            statuses (a list; the first that holds is shown); None keeps all.
+        status: Keep only this status (member, observer, partial, signatory, suspended), or
+            these statuses (a list; the first that holds is shown); None keeps all. Suspended
+            members are members (see ``MEMBER_DEFINITION``); ``is_suspended`` marks them.
+        unknown: Also return the countries whose status that day is unknown (``certainty``
+            'unknown'): a start known only by its year, or not known at all.
 
     Returns:
-        Columns country_iso3, country_name, status, joined, left, as_of, basis ('spell' or
-        'snapshot'), is_derived, derived_from, confidence, source_id; sorted by country.
+        Columns country_iso3, country_name, status, certainty, joined, joined_precision, left,
+        left_precision, confirmed_from, as_of, basis ('spell' or 'snapshot'), is_derived,
+        derived_from, confidence, source_id, is_suspended; sorted by country.
     """
     data = dataset(data)
     bid, day = body_id(body, data), as_timestamp(as_of, data)
     rows = data.memberships[data.memberships["body_id"] == bid]
-    rows = on_day(rows, day, status, "country_iso3")
-    rows.insert(2, "country_name", rows["country_iso3"].map(countries.country_name))
-    return rows.drop(columns="body_id").reset_index(drop=True)
+    found = on_day(rows, day, status, "country_iso3", unknown)
+    return _described(found, rows, day).drop(columns="body_id")
 
 
 def bodies_of(
@@ -125,14 +208,14 @@ def bodies_of(
     as_of: DateLike | None = None,
     data: Dataset | None = None,
     status: Status = "member",
+    unknown: bool = False,
 ) -> pd.DataFrame:
     """The bodies a country belongs to on a day, one row per body (columns as ``members``)."""
     data = dataset(data)
     code, day = country_iso3(country), as_timestamp(as_of, data)
-    rows = on_day(
-        data.memberships[data.memberships["country_iso3"] == code], day, status, "body_id"
-    )
-    return rows.reset_index(drop=True)
+    rows = data.memberships[data.memberships["country_iso3"] == code]
+    found = on_day(rows, day, status, "body_id", unknown)
+    return _described(found, rows, day)
 
 
 def has_roster(data: Dataset, body_id: str) -> bool:
@@ -145,25 +228,45 @@ def has_roster(data: Dataset, body_id: str) -> bool:
 
 @dataclass(frozen=True)
 class MemberCounts:
-    """Member countries of one body over a window.
+    """Member countries of one body over a window, by ``MEMBER_DEFINITION``.
 
     Attributes:
-        steps: ``date``, ``n_members``, ``n_dated``: the count from each date on (a 'post' step
-            line), and the part of it whose joining dates are known.
-        snapshots: ``as_of``, ``n_members``, ``is_low``: counts seen by dated snapshots.
-        low_changes: ``date``, ``n_members`` where a low-confidence row changes the count.
+        steps: ``date``, ``n_members`` (confirmed, suspended members included), ``n_unknown``
+            (countries whose status is unknown that day), ``n_suspended``: the counts from each
+            date on (a 'post' step line), at every date one of them may change.
         start, end: The window (NaT when the body has no member rows).
-        n_unknown_joined: Spells with no known start, counted from ``start``.
+        n_undated: Countries whose start is unknown, uncertain or known only by a coarse date
+            (each is unknown for a while).
         derived_from: Parent bodies whose rosters stand for this body's.
+        definition: What is counted, to print beside the numbers.
     """
 
     steps: pd.DataFrame
-    snapshots: pd.DataFrame
-    low_changes: pd.DataFrame
     start: pd.Timestamp
     end: pd.Timestamp
-    n_unknown_joined: int
+    n_undated: int
     derived_from: tuple[str, ...]
+    definition: str = MEMBER_DEFINITION
+
+
+def _country_states(rows: pd.DataFrame, days: pd.DatetimeIndex, status: str) -> pd.DataFrame:
+    """Days x countries: the best state (OUT, UNKNOWN, CONFIRMED) of ``status`` rows."""
+    spells = rows[rows["as_of"].isna() & (rows["status"] == status)]
+    states = pd.DataFrame(
+        _spell_states(spells, days.to_numpy()), index=days, columns=spells["country_iso3"]
+    )
+    states = states.T.groupby(level=0).max().T.reindex(index=days)
+    snaps = rows[rows["as_of"].notna()]
+    if len(snaps):
+        code = {"confirmed": CONFIRMED, "unknown": UNKNOWN}
+        seen = {}
+        for day in days:
+            found = _snapshot_rows(snaps, day)
+            found = found[found["status"] == status]
+            seen[day] = found["certainty"].map(code).groupby(found["country_iso3"]).max()
+        snap_states = pd.DataFrame(seen).T.reindex(index=days)
+        states = pd.concat([states, snap_states], axis=1).T.groupby(level=0).max().T
+    return states.fillna(OUT).astype("int64")
 
 
 def member_counts(
@@ -172,63 +275,56 @@ def member_counts(
     start: str | pd.Timestamp | None = None,
     end: str | pd.Timestamp | None = None,
 ) -> MemberCounts:
-    """Count a body's member countries (status member) at every date its count may change.
+    """Count a body's members (``MEMBER_DEFINITION``) at every date the count may change.
 
-    The count on a day is the number of member spells that hold on it (``_holds``, the rule
-    ``members`` uses), so a spell with an unknown start is counted from ``start``. ``start``
-    defaults to the body's earliest known date (else its founding date, else a year before
-    ``end``); ``end`` to the latest date anywhere in the memberships (the dataset's horizon).
+    The same rule as ``members``: on any day, ``steps`` gives ``len(members(body, day))`` as
+    ``n_members`` and the extra countries of ``members(body, day, unknown=True)`` as
+    ``n_unknown``. ``start`` defaults to the earliest day any of the body's rows may hold (its
+    founding, for a body with an undated row), else a year before ``end``; ``end`` to the latest
+    date anywhere in the memberships (the dataset's horizon).
     """
     memberships = data.memberships
-    founded = data.bodies.loc[data.bodies["body_id"] == body_id, "founded"]
-    rows = memberships[(memberships["body_id"] == body_id) & (memberships["status"] == "member")]
+    rows = memberships[memberships["body_id"] == body_id]
+    derived = rows.loc[rows["is_derived"].fillna(False).astype(bool), "derived_from"]
+    derived_from = tuple(sorted(derived.dropna().unique()))
+    if rows.empty:
+        empty = pd.DataFrame(
+            {"date": pd.Series(dtype="datetime64[ms]")}
+            | {c: pd.Series(dtype="int64") for c in ("n_members", "n_unknown", "n_suspended")}
+        )
+        return MemberCounts(empty, pd.NaT, pd.NaT, 0, derived_from)
+    bound_cols = ["possible_from", "confirmed_from", "confirmed_until", "out_from", "as_of"]
     every = pd.concat([memberships[c] for c in ("joined", "left", "as_of")]).dropna()
-    own = pd.concat([rows[c] for c in ("joined", "left", "as_of")]).dropna()
+    own = pd.concat([rows[c] for c in bound_cols]).dropna()
     end = pd.Timestamp(end) if end is not None else (every.max() if len(every) else pd.NaT)
     if start is None:
-        start = own.min() if len(own) else (founded.iloc[0] if len(founded) else None)
-        start = end - pd.DateOffset(years=1) if pd.isna(start) else start
+        start = own.min() if len(own) else end - pd.DateOffset(years=1)
     start = pd.Timestamp(start)
-    spells = rows[rows["as_of"].isna()]
-    live = spells[
-        (spells["left"].isna() | (spells["left"] > start))
-        & (spells["joined"].isna() | (spells["joined"] <= end))
-    ]
-    # The days the count can change: a join (or the window's start for earlier or unknown
-    # joins) and an exit inside the window.
-    plus = live["joined"].where(live["joined"] > start, start)
-    minus = live["left"][live["left"].notna() & (live["left"] <= end)]
-    days = pd.concat([plus, minus]).drop_duplicates().sort_values().reset_index(drop=True)
-    held = _holds(live, days.to_numpy())
-    dated = live["joined"].notna().to_numpy()
+    inside = own[(own > start) & (own <= end)]
+    days = pd.DatetimeIndex(sorted({start, *inside}), name="date")
+    members_ = _country_states(rows, days, "member")
+    suspended = _country_states(rows, days, "suspended")
+    confirmed = members_ == CONFIRMED
     counts = pd.DataFrame(
-        {"n_members": held.sum(axis=1), "n_dated": (held & dated).sum(axis=1)},
-        index=pd.Index(days, name="date"),
+        {
+            "n_members": confirmed.sum(axis=1),
+            "n_unknown": (members_ == UNKNOWN).sum(axis=1),
+            "n_suspended": (
+                confirmed & (suspended.reindex(columns=members_.columns) == CONFIRMED)
+            ).sum(axis=1),
+        },
+        index=days,
     ).astype("int64")
+    counts = counts[counts.ne(counts.shift()).any(axis=1)]  # keep the days the counts change
     if len(counts) and end > counts.index[-1]:  # hold the last count to the window's end
         counts.loc[end] = counts.iloc[-1]
-    steps = counts.reset_index()
-    low = live["confidence"] == "low"
-    low_dates = pd.concat([plus[low], minus[low.reindex(minus.index)]]).drop_duplicates()
-    low_changes = pd.DataFrame(
-        {
-            "date": low_dates.to_numpy(),
-            "n_members": counts["n_members"].reindex(low_dates).to_numpy(),
-        }
-    )
-    snaps = rows[rows["as_of"].notna() & rows["as_of"].between(start, end)]
-    snapshots = (
-        snaps.assign(is_low=snaps["confidence"] == "low")
-        .groupby("as_of", as_index=False)
-        .agg(n_members=("country_iso3", "nunique"), is_low=("is_low", "any"))
-    )
-    derived = rows.loc[rows["is_derived"].fillna(False).astype(bool), "derived_from"]
+    spells = rows[rows["status"] == "member"]
+    undated = spells["confirmed_from"].isna() | spells["possible_from"].isna()
+    undated |= spells["confirmed_from"] > spells["possible_from"]
     return MemberCounts(
-        steps=steps,
-        snapshots=snapshots,
-        low_changes=low_changes,
+        steps=counts.rename_axis("date").reset_index(),
         start=start,
         end=end,
-        n_unknown_joined=int(live["joined"].isna().sum()),
-        derived_from=tuple(sorted(derived.dropna().unique())),
+        n_undated=int(spells.loc[undated, "country_iso3"].nunique()),
+        derived_from=derived_from,
     )

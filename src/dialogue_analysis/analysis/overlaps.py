@@ -14,9 +14,11 @@ a ``partial`` participant (Ireland in Frontex) on that day, under the rules of `
 spells by their dates, dated snapshots (AMERIPOL) by each country's latest status. Observers and
 treaty signatories do not count.
 
-Uncertain rows: a row taken from a parent organisation's roster (``is_derived``: AFRIPOL from the
-African Union, AIMC from the Arab League, Europol and Frontex from the EU) or of low confidence is
-flagged, so that every table and chart can mark it.
+Unknown status: a country whose status in a body is unknown on the day (its start is known only
+by its year, or not at all; see ``membership``) does not count as covered. ``coverage`` and
+``rosters`` count such countries apart (``n_unknown``), so that every table and chart can show
+them. Rows taken from a parent organisation's roster (``is_derived``: AFRIPOL from the African
+Union, AIMC from the Arab League, Europol and Frontex from the EU) are flagged too.
 """
 
 from __future__ import annotations
@@ -57,13 +59,15 @@ def _bodies(bodies: list[str] | None, data: Dataset) -> list[str]:
 
 
 def _covering_rows(
-    day: pd.Timestamp, bodies: list[str], data: Dataset, status: Status
+    day: pd.Timestamp, bodies: list[str], data: Dataset, status: Status, unknown: bool = False
 ) -> pd.DataFrame:
-    """One row per (body, country) that holds on ``day`` with a covering status."""
+    """One row per (body, country) that holds on ``day`` with a covering status.
+
+    Confirmed rows only, unless ``unknown``: then also the pairs whose status is unknown
+    (``certainty`` tells which).
+    """
     rows = data.memberships[data.memberships["body_id"].isin(bodies)]
-    rows = on_day(rows, day, status, ["body_id", "country_iso3"])
-    uncertain = rows["is_derived"].fillna(False).astype(bool) | (rows["confidence"] == "low")
-    return rows.assign(is_uncertain=uncertain)
+    return on_day(rows, day, status, ["body_id", "country_iso3"], unknown)
 
 
 def _all_countries(data: Dataset) -> pd.Index:
@@ -108,28 +112,34 @@ def coverage(
 
     Returns:
         Columns country_iso3, country_name, n_bodies, body_ids (body_ids joined by "; "),
-        n_uncertain and uncertain_body_ids (bodies whose row is derived from a parent roster or
-        of low confidence), low_body_ids (those of low confidence), is_interpol_only; one row
-        for every country the data names (those no body covers have n_bodies 0), sorted by
-        country_iso3.
+        n_derived and derived_body_ids (bodies whose roster is taken from a parent's),
+        n_unknown and unknown_body_ids (bodies in which the country's status is unknown that
+        day: not counted in n_bodies), is_interpol_only; one row for every country the data
+        names (those no body covers have n_bodies 0), sorted by country_iso3.
     """
     data = dataset(data)
     day, chosen = as_timestamp(as_of, data), _bodies(bodies, data)
-    rows = _covering_rows(day, chosen, data, status).sort_values(["country_iso3", "body_id"])
-    joined = rows.groupby("country_iso3")["body_id"].agg(SEPARATOR.join)
-    uncertain = rows[rows["is_uncertain"]].groupby("country_iso3")["body_id"].agg(SEPARATOR.join)
-    low = rows[rows["confidence"] == "low"].groupby("country_iso3")["body_id"].agg(SEPARATOR.join)
+    rows = _covering_rows(day, chosen, data, status, unknown=True)
+    rows = rows.sort_values(["country_iso3", "body_id"])
+    sure = rows[rows["certainty"] == "confirmed"]
+    derived = sure[sure["is_derived"].fillna(False).astype(bool)]
+    unsure = rows[rows["certainty"] == "unknown"]
+
+    def ids(part: pd.DataFrame) -> pd.Series:
+        return part.groupby("country_iso3")["body_id"].agg(SEPARATOR.join)
+
     table = pd.DataFrame(index=_all_countries(data)).assign(
-        n_bodies=rows.groupby("country_iso3").size(),
-        body_ids=joined,
-        n_uncertain=rows.groupby("country_iso3")["is_uncertain"].sum(),
-        uncertain_body_ids=uncertain,
-        low_body_ids=low,
+        n_bodies=sure.groupby("country_iso3").size(),
+        body_ids=ids(sure),
+        n_derived=derived.groupby("country_iso3").size(),
+        derived_body_ids=ids(derived),
+        n_unknown=unsure.groupby("country_iso3").size(),
+        unknown_body_ids=ids(unsure),
     )
-    texts = ["body_ids", "uncertain_body_ids", "low_body_ids"]
+    counts = ["n_bodies", "n_derived", "n_unknown"]
+    texts = ["body_ids", "derived_body_ids", "unknown_body_ids"]
     table = table.assign(
-        n_bodies=table["n_bodies"].fillna(0).astype("int64"),
-        n_uncertain=table["n_uncertain"].fillna(0).astype("int64"),
+        **{column: table[column].fillna(0).astype("int64") for column in counts},
         **{column: table[column].fillna("").astype("string") for column in texts},
     )
     table = table.assign(
@@ -188,7 +198,8 @@ def membership_changes(
 
     A country is compared as it stood on ``start`` and on ``end``: present only at the end is a
     join, only at the start an exit, present at both with another status a status change. A spell
-    that began and ended in between (left and came back) is not a net change and is not listed.
+    that began and ended in between (left and came back) is not a net change and is not listed;
+    nor is a country whose status is unknown on either day (nothing says whether it changed).
 
     Args:
         start: The earlier day (date, ISO text or edition number).
@@ -198,8 +209,9 @@ def membership_changes(
 
     Returns:
         Columns body_id, country_iso3, country_name, change (joined, left, status_changed),
-        status_before, status_after, date (the joined or left date where the data has one
-        between the two days; empty where only a dated snapshot shows the change), basis,
+        status_before, status_after, date and date_precision (the joined or left date where
+        the data has one between the two days, at its precision: a date_precision 'year' means
+        some day of that year; empty where only a dated snapshot shows the change), basis,
         is_derived, confidence, source_id; sorted by body, change and country.
     """
     data = dataset(data)
@@ -209,9 +221,10 @@ def membership_changes(
     chosen = _bodies(bodies, data)
     rows = data.memberships[data.memberships["body_id"].isin(chosen)]
     key = ["body_id", "country_iso3"]
-    not_signed = ("member", "partial", "observer")
-    before = on_day(rows, day0, not_signed, key)
-    after = on_day(rows, day1, not_signed, key)
+    # A suspension shows as a status change (member <-> suspended); signatures are apart.
+    not_signed = ("suspended", "member", "partial", "observer")
+    before = on_day(rows, day0, not_signed, key, unknown=True)
+    after = on_day(rows, day1, not_signed, key, unknown=True)
     both = after.merge(before, on=key, how="outer", suffixes=("", "_before"), indicator=True)
     change = (
         both["_merge"]
@@ -220,15 +233,20 @@ def membership_changes(
     )
     both = both.assign(change=change, status_after=both["status"])
     both = both[(change != "status_changed") | (both["status"] != both["status_before"])]
+    # A change is only asserted between two days the data is sure of.
+    unsure = (both["certainty"] == "unknown") | (both["certainty_before"] == "unknown")
+    both = both[~unsure.fillna(False).astype(bool)]
     is_exit = both["change"] == "left"
     date = both["joined"].where(both["joined"] > day0).where(~is_exit, both["left_before"])
+    precision = both["joined_precision"].where(~is_exit, both["left_precision_before"])
     described = {
         "basis": both["basis"].where(~is_exit, both["basis_before"]),
         "is_derived": both["is_derived"].where(~is_exit, both["is_derived_before"]),
         "confidence": both["confidence"].where(~is_exit, both["confidence_before"]),
         "source_id": both["source_id"].where(~is_exit, both["source_id_before"]),
     }
-    table = both.assign(date=date.where(date <= day1), **described)
+    date = date.where(date <= day1)
+    table = both.assign(date=date, date_precision=precision.where(date.notna()), **described)
     table = table.assign(country_name=table["country_iso3"].map(countries.country_name))
     columns = [
         "body_id",
@@ -238,6 +256,7 @@ def membership_changes(
         "status_before",
         "status_after",
         "date",
+        "date_precision",
         "basis",
         "is_derived",
         "confidence",
@@ -255,22 +274,24 @@ def rosters(
     """One row per body: how many countries it covers on ``as_of`` and how sure that roster is.
 
     Returns:
-        Columns body_id, acronym, n_countries, n_derived (rows taken from a parent organisation's
-        roster), derived_from (those parents' ids), n_low (rows of low confidence), n_snapshot
-        (rows from dated snapshots); in body_id order.
+        Columns body_id, acronym, n_countries (confirmed), n_unknown (countries whose status is
+        unknown that day, not counted), n_derived (rows taken from a parent organisation's
+        roster), derived_from (those parents' ids), n_snapshot (rows from dated snapshots); in
+        body_id order.
     """
     data = dataset(data)
     day, chosen = as_timestamp(as_of, data), _bodies(bodies, data)
-    rows = _covering_rows(day, chosen, data, status)
-    grouped = rows.groupby("body_id")
+    rows = _covering_rows(day, chosen, data, status, unknown=True)
+    sure = rows[rows["certainty"] == "confirmed"]
+    grouped = sure.groupby("body_id")
     table = pd.DataFrame(index=pd.Index(chosen, name="body_id")).assign(
         n_countries=grouped.size(),
+        n_unknown=rows[rows["certainty"] == "unknown"].groupby("body_id").size(),
         n_derived=grouped["is_derived"].sum(),
         derived_from=grouped["derived_from"].agg(lambda s: SEPARATOR.join(sorted(set(s.dropna())))),
-        n_low=grouped["confidence"].agg(lambda s: int((s == "low").sum())),
         n_snapshot=grouped["basis"].agg(lambda s: int((s == "snapshot").sum())),
     )
-    counts = ["n_countries", "n_derived", "n_low", "n_snapshot"]
+    counts = ["n_countries", "n_unknown", "n_derived", "n_snapshot"]
     table[counts] = table[counts].fillna(0).astype("int64")
     table["derived_from"] = table["derived_from"].fillna("").astype("string")
     acronyms = data.bodies.set_index("body_id")["acronym"]

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from dialogue_analysis.data import countries, dates, names
+from dialogue_analysis.data import countries, dates, names, spells
 from dialogue_analysis.data.schema import (
     BODIES,
     CONFLICTS,
@@ -297,6 +297,8 @@ def clean_memberships(raw: pd.DataFrame, file: str, lookups: Lookups) -> Cleaned
             **_span_columns(cells, "known_from", "known_from"),
             "as_of": as_of["start"],
             "as_of_precision": as_of["precision"],
+            # Filled by the build (``spells.bounds``), which needs the bodies and sources.
+            **dict.fromkeys(spells.BOUND_COLUMNS, pd.NaT),
             "is_derived": cells.text("derived_from").notna(),
             "derived_from": derived_from,
             **_sourcing(cells),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dialogue_analysis.data import cleaning, countries, names, package
+from dialogue_analysis.data import cleaning, countries, names, package, spells
 from dialogue_analysis.data.package import BOUNDARIES, OUTPUT_TABLES
 from dialogue_analysis.data.rawfiles import read_raw_table
 from dialogue_analysis.data.schema import TABLES
@@ -232,14 +232,53 @@ def _check_across(
             for line, row in mismatch.iterrows()
             if pd.notna(row["kind"])
         ]
+    for name in FACT_TABLES:
+        if name in clean:
+            problems += validation.check_high_has_quote(clean[name], file[name])
     if "memberships" in clean:
         problems += validation.check_order(
             clean["memberships"], "joined", "left", file["memberships"], "left", "left"
+        )
+        if {"bodies", "sources"} <= clean.keys():
+            problems += _check_spells(clean, file["memberships"])
+    if "participation" in clean and "editions" in clean:
+        problems += validation.check_hosts(
+            clean["editions"], clean["participation"], file["editions"]
         )
     if "conflicts" in clean:
         problems += validation.check_references(
             clean["conflicts"]["table"], TABLES, file["conflicts"], "table", "table"
         )
+    return problems
+
+
+def _check_spells(clean: dict[str, pd.DataFrame], file: str) -> list[Problem]:
+    """Every derived row has a parent row; every spell can be confirmed on some day."""
+    memberships = clean["memberships"]
+    problems = [
+        Problem(
+            file,
+            int(line),
+            "derived_from",
+            f"{row['derived_from']} has no row for this country to derive from",
+            value=str(row["country_as_written"]),
+            expected=f"a row for {row['country_iso3']} in {row['derived_from']}'s roster",
+        )
+        for line, row in spells.orphans(memberships).iterrows()
+    ]
+    bounded = spells.bounds(memberships, clean["bodies"], clean["sources"])
+    never = bounded[spells.missing_evidence(bounded) & bounded["derived_from"].isna()]
+    problems += [
+        Problem(
+            file,
+            int(line),
+            "known_from",
+            "the start is unknown and nothing dates the evidence, so the row never counts",
+            value="",
+            expected="a known_from date, or a source with a published date",
+        )
+        for line in never.index
+    ]
     return problems
 
 
@@ -249,7 +288,9 @@ def _finalise(clean: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     bodies["is_dialogue_participant"] = (
         bodies["body_id"].isin(clean["participation"]["body_id"].unique()).astype("boolean")
     )
-    clean = {**clean, "bodies": bodies}
+    memberships = spells.bounds(clean["memberships"], bodies, clean["sources"])
+    memberships = spells.derive(memberships, bodies)
+    clean = {**clean, "bodies": bodies, "memberships": memberships}
     return {
         name: clean[name]
         .sort_values(list(TABLES[name].key), na_position="first", kind="stable")

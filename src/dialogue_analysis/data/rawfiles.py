@@ -245,6 +245,21 @@ def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[
             )
         ]
 
+    # A header written with another delimiter is named before any row is read: read as commas,
+    # the rows of such a file only give knock-on errors.
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    if "," not in lines[first] and (delim := _sniff_delimiter(lines[first])):
+        return None, [
+            Problem(
+                name,
+                first + 1,
+                None,
+                "wrong delimiter",
+                value=delim,
+                expected="comma-separated columns (,)",
+            )
+        ]
     grid = _grid_fast(text)
     if grid is None:
         grid, problems = _grid_careful(text, name)

@@ -414,9 +414,34 @@ MEMBERSHIPS = Table(
             vocab="precision",
         ),
         Column(
+            "possible_from",
+            "date",
+            "Before this day the country was not in the body (blank: no bound). The first day "
+            "joined allows, or the body's founding when the start is unknown or of low confidence.",
+        ),
+        Column(
+            "confirmed_from",
+            "date",
+            "From this day a source evidences the spell: the last day joined allows, else "
+            "known_from, else the source's publication date (blank: never confirmed).",
+        ),
+        Column(
+            "confirmed_until",
+            "date",
+            "First day the country may be out of the body (the first day left allows; blank: "
+            "still in). Between possible_from and confirmed_from, and from here to out_from, "
+            "its status is unknown.",
+        ),
+        Column(
+            "out_from",
+            "date",
+            "From this day the country is surely out (the last day left allows; blank: still in).",
+        ),
+        Column(
             "is_derived",
             "boolean",
-            "True when the roster is taken from a parent organisation's (see derived_from).",
+            "True when the roster is taken from a parent organisation's (see derived_from): the "
+            "row copies the parent's dates, cut at the body's founding.",
         ),
         Column(
             "derived_from",

@@ -167,6 +167,57 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def check_high_has_quote(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """One problem per row of high confidence without a quote: its support cannot be read."""
+    bad = frame[(frame["confidence"] == "high") & frame["quote"].isna()]
+    return [
+        Problem(
+            file,
+            int(line),
+            "confidence",
+            "high confidence without a quote",
+            value="high",
+            expected="a quote from the source that supports the row, or confidence medium or low",
+        )
+        for line in bad.index
+    ]
+
+
+def check_hosts(editions: pd.DataFrame, participation: pd.DataFrame, file: str) -> list[Problem]:
+    """One problem per meeting with a host as written but no host or co-host participation row."""
+    if participation.empty:  # a table with no rows is reported on its own
+        return []
+    hosted = participation.loc[participation["role"].isin(["host", "co_host"]), "edition"]
+    bad = editions[editions["host_as_written"].notna() & ~editions["edition"].isin(hosted)]
+    return [
+        Problem(
+            file,
+            int(line),
+            "host_as_written",
+            "host named but no participation row with role host or co-host",
+            value=str(row["host_as_written"]),
+            expected=f"a participation row for meeting {row['edition']} with role host",
+        )
+        for line, row in bad.iterrows()
+    ]
+
+
+def quote_found(quote: str, text: str) -> bool:
+    """Whether ``quote`` is in ``text`` word for word; pieces joined by '…' must appear in order.
+
+    Both are compared with every run of whitespace made one space (see ``_squash``).
+    """
+    at = 0
+    for piece in (p.strip() for p in _squash(quote).split("\u2026")):
+        if not piece:
+            continue
+        found = text.find(piece, at)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return True
+
+
 def check_quotes(frame: pd.DataFrame, texts: Mapping[str, str], file: str) -> list[Problem]:
     """One problem per quote not found verbatim in its source's stored text.
 
@@ -187,5 +238,5 @@ def check_quotes(frame: pd.DataFrame, texts: Mapping[str, str], file: str) -> li
             expected=f"words copied exactly from data/raw/sources/ ({sid})",
         )
         for line, sid, quote in zip(rows.index, rows["source_id"], rows["quote"], strict=True)
-        if _squash(quote) not in squashed[sid]
+        if not quote_found(quote, squashed[sid])
     ]

@@ -30,10 +30,9 @@ from dialogue_analysis.views.style import (
     LIGHT_GREY,
     ORANGE,
     PLAIN,
-    SKY_BLUE,
     SMALL,
     VERMILLION,
-    WHITE,
+    YELLOW,
     finish,
     new_figure,
     note_below,
@@ -119,13 +118,18 @@ def card(data: Dataset, body_id: str) -> pd.DataFrame:
         "Founded": founded,
         "Headquarters": hq or "not stated",
         "Parent organisation": "none" if pd.isna(parent) else _full_name(data, parent),
-        "Takes part in the Dialogue": "yes" if row["is_dialogue_participant"] is True else "no",
+        "Takes part in the Dialogue": "yes" if _is_true(row["is_dialogue_participant"]) else "no",
         "Confidence": row["confidence"],
         "Source": f"{row['source_id']}{more}",
         "Notes": row["notes"],
     }
     values = pd.array([None if pd.isna(v) else str(v) for v in fields.values()], dtype="string")
     return pd.DataFrame({"field": list(fields), "value": values})
+
+
+def _is_true(value: object) -> bool:
+    """True for True, numpy.True_ and pandas' boolean True; False for False and missing."""
+    return bool(pd.notna(value) and value)
 
 
 def meetings(data: Dataset, body_id: str) -> pd.DataFrame:
@@ -188,33 +192,32 @@ def no_members_text(data: Dataset, body_id: str) -> str:
 
 
 def members_title(counts: MemberCounts, name: str) -> str:
-    """'SCO grew from 6 to 10 member countries between 2001 and 2025' (or a snapshot's count)."""
+    """'SCO grew from 6 to 10 member countries between 2001 and 2025' (confirmed members)."""
     notes = [f"derived from {and_join(list(counts.derived_from))} roster"] * bool(
         counts.derived_from
     )
-    if counts.n_unknown_joined:
-        notes.append(f"joining dates unknown for {counts.n_unknown_joined}")
+    last = counts.steps.iloc[-1]
+    if last["n_unknown"]:
+        notes.append(f"{plural(int(last['n_unknown']), 'more country')} unknown")
     tail = f" ({'; '.join(notes)})" if notes else ""
-    if len(counts.steps):
-        n0, n1 = int(counts.steps["n_members"].iloc[0]), int(counts.steps["n_members"].iloc[-1])
-        snap = ""
-        if len(counts.snapshots):
-            big = counts.snapshots.loc[counts.snapshots["n_members"].idxmax()]
-            snap = f"; snapshots name up to {big['n_members']} ({big['as_of']:%b %Y})"
-        if counts.n_unknown_joined or n0 == n1:
-            return f"{name} had {n1} member countries by {counts.end.year}{tail}{snap}"
-        verb = "grew" if n1 > n0 else "fell"
+    sure = counts.steps[counts.steps["n_members"] > 0]
+    if sure.empty:
+        return f"{name}: no member country is confirmed by a dated source{tail}"
+    n0, n1 = int(sure["n_members"].iloc[0]), int(last["n_members"])
+    y0 = pd.Timestamp(sure["date"].iloc[0]).year
+    peak = int(sure["n_members"].max())
+    if n0 == n1 == peak:
+        return f"{name} had {n1} member countries from {y0} to {counts.end.year}{tail}"
+    if n0 == n1:
         return (
-            f"{name} {verb} from {n0} to {n1} member countries between {counts.start.year} and "
-            f"{counts.end.year}{tail}{snap}"
+            f"{name} had {n0} confirmed member countries in {y0} and {n1} in {counts.end.year}, "
+            f"{peak} at most{tail}"
         )
-    if len(counts.snapshots):
-        big = counts.snapshots.loc[counts.snapshots["n_members"].idxmax()]
-        return (
-            f"{name}: the largest snapshot ({big['as_of']:%b %Y}) names "
-            f"{plural(int(big['n_members']), 'member country')}{tail}"
-        )
-    return f"{name} has no member-status rows in the dataset"
+    verb = "grew" if n1 > n0 else "fell"
+    return (
+        f"{name} {verb} from {n0} to {n1} confirmed member countries between {y0} and "
+        f"{counts.end.year}{tail}"
+    )
 
 
 def finding_meetings(data: Dataset, body_id: str) -> str:
@@ -235,38 +238,48 @@ def finding_meetings(data: Dataset, body_id: str) -> str:
     )
 
 
+def counts_at(counts: MemberCounts, days: pd.Series) -> pd.DataFrame:
+    """``n_members``, ``n_unknown``, ``n_suspended`` in force on each of ``days``."""
+    at = pd.merge_asof(
+        pd.DataFrame({"day": pd.to_datetime(days).astype("datetime64[ms]")}).sort_values("day"),
+        counts.steps.astype({"date": "datetime64[ms]"}),
+        left_on="day",
+        right_on="date",
+    )
+    cols = ["n_members", "n_unknown", "n_suspended"]
+    return at.set_index("day")[cols].fillna(0).astype(int)
+
+
+def _count_words(row: pd.Series) -> str:
+    """'54 member countries (1 of them suspended, 2 more unknown)'."""
+    extra = []
+    if row["n_suspended"]:
+        extra.append(f"{row['n_suspended']} of them suspended")
+    if row["n_unknown"]:
+        extra.append(f"{row['n_unknown']} more unknown")
+    return plural(int(row["n_members"]), "member country") + (
+        f" ({', '.join(extra)})" if extra else ""
+    )
+
+
 def finding_members(data: Dataset, body_id: str) -> str:
     """A body's member count at the first and latest editions, with its caveats."""
     counts = member_counts(data, body_id)
-    if counts.steps.empty and counts.snapshots.empty:
+    if counts.steps.empty:
         return markdown_safe(no_members_text(data, body_id) + ".")
     name = acronym(data, body_id)
-    if counts.steps.empty:
-        return markdown_safe(members_title(counts, name) + ".")
     ed = numbered(data).dropna(subset=["start_date"]).iloc[[0, -1]]
-    at = (
-        pd.merge_asof(
-            ed[["number", "start_date"]].astype({"start_date": "datetime64[ms]"}),
-            counts.steps.astype({"date": "datetime64[ms]"}),
-            left_on="start_date",
-            right_on="date",
-        )["n_members"]
-        .fillna(0)
-        .astype(int)
-    )
+    at = counts_at(counts, ed["start_date"])
+    first, last = at.iloc[0], at.iloc[-1]
     text = (
-        f"{name} counted {at.iloc[0]} member countries at the {ordinal(int(ed['number'].iloc[0]))} "
-        f"edition ({month_year(ed['start_date'].iloc[0])}) and {at.iloc[1]} at the "
-        f"{ordinal(int(ed['number'].iloc[1]))} ({month_year(ed['start_date'].iloc[1])})"
+        f"{name} had {_count_words(first)} at the "
+        f"{ordinal(int(ed['number'].iloc[0]))} edition ({month_year(ed['start_date'].iloc[0])}) "
+        f"and {_count_words(last)} at the {ordinal(int(ed['number'].iloc[1]))} "
+        f"({month_year(ed['start_date'].iloc[1])})"
     )
     if counts.derived_from:
         text += f", as derived from the {and_join(list(counts.derived_from))} roster"
-    if counts.n_unknown_joined:
-        text += (
-            f"; {plural(counts.n_unknown_joined, 'country')} with an unknown joining date "
-            f"{'is' if counts.n_unknown_joined == 1 else 'are'} counted from {counts.start:%Y}"
-        )
-    return markdown_safe(text + ".")
+    return markdown_safe(text + ". " + counts.definition)
 
 
 def finding_sources(data: Dataset, body_id: str) -> str:
@@ -297,15 +310,12 @@ def _overlap_frames(
 
 
 def _status_words(counts: pd.Series) -> list[str]:
-    """'150 members', '1 partial member', '2 uncertain (low confidence)' in the maps' order."""
-    parts = [
-        plural(int(counts[s]), label("status", s))
+    """'150 members', '1 partial member', '2 status unknown' in the maps' order."""
+    return [
+        plural(int(counts[s]), label("status", s)) if s != "unknown" else f"{counts[s]} unknown"
         for s in maps.STATUS_STYLES
-        if s in counts and s != "uncertain"
+        if s in counts
     ]
-    if "uncertain" in counts:
-        parts.append(f"{counts['uncertain']} uncertain (low confidence)")
-    return parts
 
 
 def member_count_over_time(
@@ -314,13 +324,12 @@ def member_count_over_time(
     start: str | pd.Timestamp | None = None,
     end: str | pd.Timestamp | None = None,
 ) -> Figure:
-    """Member countries (status member) of one body over time, as a step line.
+    """Member countries of one body over time: confirmed as a line, unknown as a band above it.
 
     Args:
         data: The dataset.
         body_id: The body.
-        start: Window start (default: the body's earliest known date, else its founding); spells
-            with an unknown start are counted from here, and shaded.
+        start: Window start (default: the earliest day any of the body's rows may hold).
         end: Window end (default: the latest date in the memberships).
 
     Returns:
@@ -328,52 +337,41 @@ def member_count_over_time(
     """
     counts = member_counts(data, body_id, start, end)
     name = acronym(data, body_id)
-    if counts.steps.empty and counts.snapshots.empty:
+    if counts.steps.empty:
         fig, ax = new_figure(1.8)
         ax.axis("off")
         ax.text(0.5, 0.5, "No member count to draw.", ha="center", va="center", fontsize=11)
         return finish(fig, no_members_text(data, body_id))
     fig, ax = new_figure(4.2)
-    steps, low, snaps = counts.steps, counts.low_changes, counts.snapshots
-    label = "member countries"
+    steps = counts.steps
+    label = "member countries a dated source confirms"
     if counts.derived_from:
-        label += f", derived from {and_join(list(counts.derived_from))} roster"
-    if counts.n_unknown_joined:
-        label += f"\n({counts.n_unknown_joined} with unknown joining date counted from the start)"
+        label += f" (derived from {and_join(list(counts.derived_from))} roster)"
     days = steps["date"].to_numpy()
-    ax.step(days, steps["n_members"], where="post", color=BLUE, lw=2, label=label)
-    if counts.n_unknown_joined:
+    top = steps["n_members"] + steps["n_unknown"]
+    if steps["n_unknown"].any():
         ax.fill_between(
             days,
-            steps["n_dated"],
             steps["n_members"],
+            top,
             step="post",
-            color=SKY_BLUE,
-            alpha=0.35,
+            color=YELLOW,
+            alpha=0.45,
             lw=0,
-            label="of which: joining date unknown",
+            label="status unknown: may have been members, no dated source shows it",
         )
-    ax.scatter(
-        low["date"].to_numpy(),
-        low["n_members"],
-        facecolors=WHITE,
-        edgecolors=VERMILLION,
-        zorder=3,
-        s=45,
-        label="change resting on a low-confidence row" if len(low) else None,
-    )
-    ax.scatter(
-        snaps["as_of"].to_numpy(),
-        snaps["n_members"],
-        edgecolors=ORANGE,
-        s=60,
-        zorder=4,
-        facecolors=np.where(snaps["is_low"], WHITE, ORANGE),
-        label="snapshot: countries a source names on that day (hollow: low confidence)"
-        if len(snaps)
-        else None,
-    )
-    ax.set_ylim(0, pd.concat([steps["n_members"], snaps["n_members"]]).max() * 1.15 + 1)
+    ax.step(days, steps["n_members"], where="post", color=BLUE, lw=2, label=label)
+    if steps["n_suspended"].any():
+        ax.step(
+            days,
+            steps["n_suspended"],
+            where="post",
+            color=VERMILLION,
+            lw=1.2,
+            ls="--",
+            label="of which suspended (still members)",
+        )
+    ax.set_ylim(0, top.max() * 1.15 + 1)
     ax.set(xlabel="Date (year)", ylabel="Member countries (count)")
     ax.grid(color=LIGHT_GREY)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.2), ncols=2, **SMALL)
@@ -430,10 +428,12 @@ def _overlaps_figure(
 
 
 def world_map(data: Dataset, body_id: str, as_of: DateLike = "latest") -> Figure:
-    """World map of one body's countries on a day by status (low-confidence rows: uncertain)."""
+    """World map of one body's countries on a day by status; unknown statuses drawn as such."""
     day = as_timestamp(as_of, data)
-    rows = members(body_id, day, data, status=("member", "partial", "observer", "signatory"))
-    status = rows["status"].where(rows["confidence"] != "low", "uncertain")
+    wanted = ("member", "partial", "observer", "signatory")
+    rows = members(body_id, day, data, status=wanted, unknown=True)
+    status = rows["status"].where(rows["certainty"] == "confirmed", "unknown")
+    status = status.where(~(rows["is_suspended"] & (status == "member")), "suspended")
     short = acronym(data, body_id)
     counts = status.value_counts()
     parts = _status_words(counts)
@@ -445,6 +445,8 @@ def world_map(data: Dataset, body_id: str, as_of: DateLike = "latest") -> Figure
         note += f"Roster taken from the members of {and_join(list(parents))}. "
     if (rows["basis"] == "snapshot").any():
         note += "Dated snapshots: each country's latest known status on or before this day. "
-    if (status == "uncertain").any():
-        note += "Uncertain: a row of low confidence."
+    if (status == "suspended").any():
+        note += "Suspended members are members whose participation is suspended. "
+    if (status == "unknown").any():
+        note += "Unknown: the country may have been in the body, but no dated source shows it."
     return maps.member_map(status.set_axis(rows["country_iso3"]), title=title, note=note.strip())

@@ -5,8 +5,10 @@ date, an edition number or "latest"): the introduction, a world map of how many 
 country, a histogram of countries by that number, the overlap heatmap, and the tables (countries
 per body with the marks of its roster, the countries INTERPOL alone covers, those that three or
 more bodies cover, and every join and exit between two days). Bodies are labelled with their
-roster marks ('*' derived from a parent organisation, '?' low-confidence rows, '°' dated
-snapshots), and every chart explains the marks it shows.
+roster marks ('*' derived from a parent organisation, '?' some countries' status unknown that
+day, '°' dated snapshots), and every chart explains the marks it shows. Counts are of confirmed
+members (suspended members included); a country whose status in a body is unknown that day is
+not counted, and the charts show it apart.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dialogue_analysis.analysis import overlaps
 from dialogue_analysis.analysis.bodies import acronyms
 from dialogue_analysis.analysis.resolve import DateLike, as_timestamp
 from dialogue_analysis.data.dataset import Dataset
+from dialogue_analysis.data.vocabulary import labels as labels_of
 from dialogue_analysis.views import maps
 from dialogue_analysis.views.style import (
     BLACK,
@@ -37,7 +40,7 @@ from dialogue_analysis.views.style import (
     roster_legend,
     with_roster_marks,
 )
-from dialogue_analysis.views.words import and_join, day_words, markdown_safe, plural
+from dialogue_analysis.views.words import and_join, date_labels, day_words, markdown_safe, plural
 
 # Eight steps of one hue, white to dark blue: the Jaccard share of two rosters.
 SHARE_COLOURS = ["#FFFFFF", "#E3EEF9", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", BLUE]
@@ -82,6 +85,14 @@ def intro(data: Dataset, as_of: DateLike) -> str:
             f"{and_join(missing)} {'has' if len(missing) == 1 else 'have'} no member list "
             "in the data and are not counted (UNODC is a UN office: none exists). "
         )
+    unknown = int((table["n_unknown"] > 0).sum())
+    if unknown:
+        text += (
+            f"{plural(unknown, 'country')} {'has' if unknown == 1 else 'have'} an unknown status "
+            "in at least one body that day (no dated source shows it) and "
+            f"{'is' if unknown == 1 else 'are'} not counted there (marked ?). "
+        )
+    text += "Suspended members count as members: a suspension stops participation, not membership. "
     if len(derived):
         sources = ", ".join(
             f"{r.acronym} from {acronyms(data).get(r.derived_from, r.derived_from)}"
@@ -126,7 +137,7 @@ def body_counts(data: Dataset, as_of: DateLike) -> pd.DataFrame:
             "Countries": rosters["n_countries"],
             "Derived rows": rosters["n_derived"],
             "Derived from": rosters["derived_from"],
-            "Low-confidence rows": rosters["n_low"],
+            "Status unknown (not counted)": rosters["n_unknown"],
             "Snapshot rows": rosters["n_snapshot"],
             "Marks": rosters["marks"].map(lambda m: "; ".join(marks[c] for c in m)),
         }
@@ -155,9 +166,8 @@ def covered_by_at_least(data: Dataset, as_of: DateLike, n: int) -> pd.DataFrame:
             "ISO 3166": rows["country_iso3"],
             "Bodies": rows["n_bodies"],
             "Which": _names(rows["body_ids"], labels),
-            "Through a derived or low-confidence roster": _names(
-                rows["uncertain_body_ids"], labels
-            ),
+            "Through a derived roster": _names(rows["derived_body_ids"], labels),
+            "Status unknown in": _names(rows["unknown_body_ids"], labels),
         }
     ).reset_index(drop=True)
 
@@ -170,14 +180,19 @@ def changes(data: Dataset, since: DateLike, as_of: DateLike) -> pd.DataFrame:
     start, end = _span(data, since, as_of)
     found = overlaps.membership_changes(start, end, data)
     labels = _labels(data, _day(data, as_of))
-    date = found["date"].dt.strftime("%Y-%m-%d").fillna("between the two days")
+    date = date_labels(found["date"], found["date_precision"])
+    date = date.where(found["date"].notna(), "between the two days")
     return pd.DataFrame(
         {
             "Body": found["body_id"].map(labels.to_dict()).fillna(found["body_id"]),
             "Country": found["country_name"],
             "Change": found["change"].map(CHANGE_WORDS),
-            "Before": found["status_before"].fillna("—"),
-            "After": found["status_after"].fillna("—"),
+            "Before": labels_of("status", found["status_before"]).where(
+                found["status_before"].notna(), "—"
+            ),
+            "After": labels_of("status", found["status_after"]).where(
+                found["status_after"].notna(), "—"
+            ),
             "Date": date,
             "Confidence": found["confidence"],
             "Source": found["source_id"],
@@ -195,7 +210,8 @@ def _counted(rosters: pd.DataFrame, data: Dataset) -> str:
     if missing:
         text += f" Not counted, no member list in the data: {and_join(missing)}."
     return text + (
-        " '?': a country counted through a low-confidence row. Hatched: countries and territories"
+        " '?': a country whose status in some body is unknown that day (that body is not counted)."
+        " Hatched: countries and territories"
         " that no roster in the data names (e.g. Greenland, Taiwan, North Korea)."
     )
 
@@ -204,12 +220,12 @@ def world_map(data: Dataset, as_of: DateLike) -> Figure:
     """World map of how many Dialogue bodies cover each country on the day.
 
     Countries the membership data never names (Taiwan, Greenland, Puerto Rico, ...) are drawn
-    as "no data"; a country counted through a low-confidence row is marked '?'.
+    as "no data"; a country whose status in some body is unknown that day is marked '?'.
     """
     day = _day(data, as_of)
     table, rosters = overlaps.coverage(day, data), _rosters(data, day)
     counts = table.set_index("country_iso3")["n_bodies"]
-    low = table.loc[table["low_body_ids"] != "", "country_iso3"]
+    low = table.loc[table["n_unknown"] > 0, "country_iso3"]
     most = int(counts.max())
     top = int((counts == most).sum())
     title = (
@@ -228,12 +244,12 @@ def world_map(data: Dataset, as_of: DateLike) -> Figure:
 
 
 def histogram(data: Dataset, as_of: DateLike) -> Figure:
-    """Countries by how many Dialogue bodies cover them; shaded where an uncertain row counts."""
+    """Countries by how many Dialogue bodies cover them; shaded where a derived roster counts."""
     day = _day(data, as_of)
     table, n_bodies = overlaps.coverage(day, data), len(overlaps.coverage_bodies(data))
     steps = np.arange(0, table["n_bodies"].max() + 1)
-    sure = table[table["n_uncertain"] == 0]["n_bodies"].value_counts().reindex(steps, fill_value=0)
-    unsure = table[table["n_uncertain"] > 0]["n_bodies"].value_counts()
+    sure = table[table["n_derived"] == 0]["n_bodies"].value_counts().reindex(steps, fill_value=0)
+    unsure = table[table["n_derived"] > 0]["n_bodies"].value_counts()
     unsure = unsure.reindex(steps, fill_value=0)
     fig, ax = new_figure(3.6)
     ax.bar(steps, sure, color=BLUE, label="every covering roster sourced directly")
@@ -244,7 +260,7 @@ def histogram(data: Dataset, as_of: DateLike) -> Figure:
         color=SKY_BLUE,
         hatch="//",
         edgecolor=WHITE,
-        label="counted through a derived (*) or low-confidence (?) roster",
+        label="counted through a roster derived from a parent organisation (*)",
     )
     for x, total in zip(steps, sure + unsure, strict=True):
         ax.text(x, total + 1, str(int(total)), ha="center", va="bottom", **SMALL)

@@ -61,7 +61,7 @@ STATUS_STYLES = {  # class -> colour: the vocabulary's statuses, and two classes
     "observer": SKY_BLUE,
     "signatory": ORANGE,
     "suspended": VERMILLION,
-    "uncertain": YELLOW,
+    "unknown": YELLOW,
 }
 _BORDER = {"edgecolor": GREY, "linewidth": 0.25}
 _POLAR = "ATA"
@@ -138,7 +138,7 @@ def member_map(status: pd.Series, *, title: str, note: str = "") -> ChartFigure:
 
     Args:
         status: Status per country_iso3: one of ``STATUS_STYLES`` ('member', 'partial',
-            'observer', 'signatory', 'suspended', 'uncertain').
+            'observer', 'signatory', 'suspended', 'unknown').
         title: The finding the map states.
         note: Text under the map.
 
@@ -156,7 +156,7 @@ def member_map(status: pd.Series, *, title: str, note: str = "") -> ChartFigure:
     colours = status.map(STATUS_STYLES)
     present = set(status)
     handles = [
-        _patch(colour, label("status", key) if key in LABELS["status"] else key)
+        _patch(colour, label("status", key) if key in LABELS["status"] else f"status {key}")
         for key, colour in STATUS_STYLES.items()
         if key in present
     ]

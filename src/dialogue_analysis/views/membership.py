@@ -128,10 +128,18 @@ def finding_low_confidence(data: Dataset) -> str:
     if facts.empty:
         return "No fact in the dataset is of low confidence."
     by_table = facts["table"].value_counts().sort_index()
+    unverified = int(facts["is_unverified"].sum())
+    said = (
+        f" {unverified} of them {'is' if unverified == 1 else 'are'} marked unverified by "
+        "their source or notes."
+        if unverified
+        else ""
+    )
     return markdown_safe(
-        f"{plural(len(facts), 'fact')} rest on low confidence (unverified): "
+        f"{plural(len(facts), 'fact')} rest on low confidence: "
         + ", ".join(f"{n} in {t}" for t, n in by_table.items())
         + "."
+        + said
     )
 
 

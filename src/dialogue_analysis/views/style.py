@@ -59,10 +59,10 @@ CONFIDENCE_MARKS = {"low": "?", "medium": "~"}
 LOW_MARK = CONFIDENCE_MARKS["low"]
 ROSTER_MARKS = {  # how charts flag a roster a reader should not take at face value
     "derived": ("*", "roster taken from its parent organisation's members"),
-    "low": ("?", "some rows of low confidence"),
+    "unknown": ("?", "some countries' status unknown that day (not counted)"),
     "snapshot": ("°", "dated snapshots of a list of police institutions"),
 }
-_ROSTER_COUNTS = {"derived": "n_derived", "low": "n_low", "snapshot": "n_snapshot"}
+_ROSTER_COUNTS = {"derived": "n_derived", "unknown": "n_unknown", "snapshot": "n_snapshot"}
 SOURCE_LINE = "Source: dialogue-analysis dataset; INTERPOL and member-body releases — see Sources"
 WIDTH, DPI = 9.0, 100
 MATH_MARKS = {"?": "$?$", "~": r"$\sim$"}  # the marks as legend markers
@@ -132,7 +132,7 @@ def finish(fig: Figure, title: str) -> Figure:
 
 def legend_with_marks(ax: object, hollow: bool = True, **kw: object) -> None:
     """The axes' legend plus one entry explaining the low-confidence marks."""
-    low = "hollow / '?': low confidence (unverified)" if hollow else "low confidence (unverified)"
+    low = "hollow / '?': low confidence" if hollow else "low confidence"
     marker = Line2D(
         [],
         [],
