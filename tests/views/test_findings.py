@@ -66,3 +66,13 @@ def test_findings_escape_markup_from_the_data(data):
     text = meeting_history.finding_meetings(dataclasses.replace(data, editions=editions))
     assert r"\<img src=x onerror=alert(1)\>" in text
     assert not re.search(r"(?<!\\)[<>]", text)  # every angle bracket escaped
+
+
+def test_low_confidence_is_called_unverified_only_where_a_row_says_so(data):
+    text = membership.finding_low_confidence(data)
+    assert "(unverified)" not in text and "marked unverified" not in text
+    low = data.bodies["confidence"] == "low"
+    assert low.any()
+    data.bodies.loc[low.idxmax(), "notes"] = "Founding year from memory; unverified."
+    text = membership.finding_low_confidence(data)
+    assert "1 of them is marked unverified by their source or notes." in text

@@ -50,6 +50,10 @@ MEMBER_DEFINITION = (
     "treaty signatories are not counted. Unknown: countries that may have been members but no "
     "dated source shows it."
 )
+#: The suspension rule in one line, for the notes under every chart and table that counts members.
+SUSPENSION_RULE = (
+    "Suspended members count as members: a suspension stops participation, not membership."
+)
 OUT, UNKNOWN, CONFIRMED = 0, 1, 2
 CERTAINTY = {CONFIRMED: "confirmed", UNKNOWN: "unknown"}
 

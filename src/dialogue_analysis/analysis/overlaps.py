@@ -274,8 +274,9 @@ def rosters(
     """One row per body: how many countries it covers on ``as_of`` and how sure that roster is.
 
     Returns:
-        Columns body_id, acronym, n_countries (confirmed), n_unknown (countries whose status is
-        unknown that day, not counted), n_derived (rows taken from a parent organisation's
+        Columns body_id, acronym, n_countries (confirmed), n_suspended (of them, members under
+        a suspension that day), n_unknown (countries whose status is unknown that day, not
+        counted), n_derived (rows taken from a parent organisation's
         roster), derived_from (those parents' ids), n_snapshot (rows from dated snapshots); in
         body_id order.
     """
@@ -284,14 +285,18 @@ def rosters(
     rows = _covering_rows(day, chosen, data, status, unknown=True)
     sure = rows[rows["certainty"] == "confirmed"]
     grouped = sure.groupby("body_id")
+    suspended = on_day(data.memberships, day, "suspended", ["body_id", "country_iso3"])
+    sure_keys = pd.MultiIndex.from_frame(sure[["body_id", "country_iso3"]])
+    is_suspended = sure_keys.isin(pd.MultiIndex.from_frame(suspended[["body_id", "country_iso3"]]))
     table = pd.DataFrame(index=pd.Index(chosen, name="body_id")).assign(
         n_countries=grouped.size(),
+        n_suspended=sure[is_suspended].groupby("body_id").size(),
         n_unknown=rows[rows["certainty"] == "unknown"].groupby("body_id").size(),
         n_derived=grouped["is_derived"].sum(),
         derived_from=grouped["derived_from"].agg(lambda s: SEPARATOR.join(sorted(set(s.dropna())))),
         n_snapshot=grouped["basis"].agg(lambda s: int((s == "snapshot").sum())),
     )
-    counts = ["n_countries", "n_unknown", "n_derived", "n_snapshot"]
+    counts = ["n_countries", "n_suspended", "n_unknown", "n_derived", "n_snapshot"]
     table[counts] = table[counts].fillna(0).astype("int64")
     table["derived_from"] = table["derived_from"].fillna("").astype("string")
     acronyms = data.bodies.set_index("body_id")["acronym"]

@@ -17,7 +17,13 @@ from matplotlib.patches import Patch
 from dialogue_analysis.analysis.bodies import acronym, body_participation, body_row
 from dialogue_analysis.analysis.evidence import body_conflicts
 from dialogue_analysis.analysis.meetings import numbered
-from dialogue_analysis.analysis.membership import MemberCounts, has_roster, member_counts, members
+from dialogue_analysis.analysis.membership import (
+    SUSPENSION_RULE,
+    MemberCounts,
+    has_roster,
+    member_counts,
+    members,
+)
 from dialogue_analysis.analysis.overlaps import coverage_bodies, membership_matrix, overlap_matrix
 from dialogue_analysis.analysis.overlaps import rosters as roster_counts
 from dialogue_analysis.analysis.resolve import DateLike, as_timestamp
@@ -374,7 +380,15 @@ def member_count_over_time(
     ax.set_ylim(0, top.max() * 1.15 + 1)
     ax.set(xlabel="Date (year)", ylabel="Member countries (count)")
     ax.grid(color=LIGHT_GREY)
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.2), ncols=2, **SMALL)
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(0, -0.2),
+        ncols=2,
+        title=SUSPENSION_RULE,
+        title_fontsize=8,
+        alignment="left",
+        **SMALL,
+    )
     return finish(fig, members_title(counts, name))
 
 
@@ -410,7 +424,7 @@ def _overlaps_figure(
         loc="lower right",
         **SMALL,
     )
-    note_below(ax, roster_legend(rosters))
+    note_below(ax, "; ".join(filter(None, [roster_legend(rosters), SUSPENSION_RULE])))
     short = rosters.set_index("body_id").at[body_id, "acronym"]
     sharing = others[others > 0]
     if own == 0:
@@ -445,8 +459,7 @@ def world_map(data: Dataset, body_id: str, as_of: DateLike = "latest") -> Figure
         note += f"Roster taken from the members of {and_join(list(parents))}. "
     if (rows["basis"] == "snapshot").any():
         note += "Dated snapshots: each country's latest known status on or before this day. "
-    if (status == "suspended").any():
-        note += "Suspended members are members whose participation is suspended. "
+    note += SUSPENSION_RULE + " "
     if (status == "unknown").any():
         note += "Unknown: the country may have been in the body, but no dated source shows it."
     return maps.member_map(status.set_axis(rows["country_iso3"]), title=title, note=note.strip())

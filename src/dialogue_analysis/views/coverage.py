@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 
 from dialogue_analysis.analysis import overlaps
 from dialogue_analysis.analysis.bodies import acronyms
+from dialogue_analysis.analysis.membership import SUSPENSION_RULE
 from dialogue_analysis.analysis.resolve import DateLike, as_timestamp
 from dialogue_analysis.data.dataset import Dataset
 from dialogue_analysis.data.vocabulary import labels as labels_of
@@ -92,7 +93,7 @@ def intro(data: Dataset, as_of: DateLike) -> str:
             "in at least one body that day (no dated source shows it) and "
             f"{'is' if unknown == 1 else 'are'} not counted there (marked ?). "
         )
-    text += "Suspended members count as members: a suspension stops participation, not membership. "
+    text += SUSPENSION_RULE + " "
     if len(derived):
         sources = ", ".join(
             f"{r.acronym} from {acronyms(data).get(r.derived_from, r.derived_from)}"
@@ -135,6 +136,7 @@ def body_counts(data: Dataset, as_of: DateLike) -> pd.DataFrame:
         {
             "Body": rosters["label"],
             "Countries": rosters["n_countries"],
+            "Of which suspended": rosters["n_suspended"],
             "Derived rows": rosters["n_derived"],
             "Derived from": rosters["derived_from"],
             "Status unknown (not counted)": rosters["n_unknown"],
@@ -206,7 +208,7 @@ def changes(data: Dataset, since: DateLike, as_of: DateLike) -> pd.DataFrame:
 def _counted(rosters: pd.DataFrame, data: Dataset) -> str:
     """'Counted: AFRIPOL*, ...; * roster taken from ... Not counted (no member list): ...'."""
     missing = [acronyms(data)[b] for b in overlaps.bodies_without_rosters(data)]
-    text = f"Counted: {', '.join(rosters['label'])}. {roster_legend(rosters)}."
+    text = f"Counted: {', '.join(rosters['label'])}. {roster_legend(rosters)}. {SUSPENSION_RULE}"
     if missing:
         text += f" Not counted, no member list in the data: {and_join(missing)}."
     return text + (
@@ -311,7 +313,7 @@ def overlap_heatmap(data: Dataset, as_of: DateLike) -> Figure:
     bar = fig.colorbar(mesh, ax=ax, shrink=0.6)
     bar.set_label("Shared / either's countries (Jaccard)", **SMALL)
     note = "Diagonal (bold): the body's own number of countries. " + roster_legend(rosters)
-    ax.set_xlabel(textwrap.fill(note + ".", 110), **SMALL, **PLAIN)
+    ax.set_xlabel(textwrap.fill(f"{note}. {SUSPENSION_RULE}", 110), **SMALL, **PLAIN)
     return finish(fig, _heatmap_title(counts, rosters, day))
 
 

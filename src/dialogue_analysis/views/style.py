@@ -123,7 +123,7 @@ def new_figure(height: float, ncols: int = 1, **kwargs: object) -> tuple[Figure,
 
 def finish(fig: Figure, title: str) -> Figure:
     """Add the finding as title and the source line at the bottom."""
-    fig.suptitle(textwrap.fill(title, 92), x=0.01, ha="left", fontsize=12, weight="bold", **PLAIN)
+    fig.suptitle(textwrap.fill(title, 84), x=0.01, ha="left", fontsize=12, weight="bold", **PLAIN)
     if isinstance(fig, ChartFigure):
         fig.alt_text = title
     fig.supxlabel(SOURCE_LINE, x=0.01, ha="left", fontsize=8, color="#555555")
