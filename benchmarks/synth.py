@@ -98,9 +98,8 @@ def generate(dest: Path, rows: int, seed: int = 0) -> Path:
             "source_id": rng.choice(source, n_editions),
             "quote": "",
             "more_source_ids": "",
-            "confidence": _messy(
-                np.array(["high", "medium", "low"])[rng.integers(0, 3, n_editions)], rng
-            ),
+            # No quotes here, so no row may be "high" (the build refuses a high row without one).
+            "confidence": _messy(np.array(["medium", "low"])[rng.integers(0, 2, n_editions)], rng),
             "notes": "",
         }
     )
@@ -112,14 +111,19 @@ def generate(dest: Path, rows: int, seed: int = 0) -> Path:
         {
             "edition": np.repeat(editions["edition"].to_numpy(), 10),
             "body": _messy(body_ids[order], rng),
-            "role": np.array(["member", "observer", "participant", "host", "co-host"])[
-                rng.integers(0, 5, n_part)
-            ],
+            # Every edition's first row is its host (a meeting with a host needs a host row).
+            "role": np.where(
+                np.arange(n_part) % 10 == 0,
+                "host",
+                np.array(["member", "observer", "participant", "host", "co-host"])[
+                    rng.integers(0, 5, n_part)
+                ],
+            ),
             "attendance": "not stated",
             "source_id": rng.choice(source, n_part),
             "quote": "",
             "more_source_ids": "",
-            "confidence": "high",
+            "confidence": "medium",
             "notes": "",
         }
     ).head(rows)
@@ -141,6 +145,7 @@ def generate(dest: Path, rows: int, seed: int = 0) -> Path:
             "joined": _dates(joined, rng),
             # Every third spell has ended; every tenth row is a dated snapshot (as AMERIPOL's).
             "left": np.where(i % 3 == 0, _dates(joined + stay, rng), ""),
+            "known_from": "",
             "as_of": np.where(i % 10 == 1, _dates(joined, rng), ""),
             "derived_from": "",
             "source_id": rng.choice(source, rows),
