@@ -14,7 +14,7 @@ SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 LAB    := .venv-lab
 LAB_STAMP := $(LAB)/.installed
 
-.PHONY: help data report test lint bench lab clean
+.PHONY: help data report pdf test lint bench lab clean
 
 help: ## Show this list of targets
 	@echo "usage: make <target>"
@@ -40,6 +40,9 @@ data: $(STAMP) ## Validate data/raw and build data/processed (Parquet + datapack
 
 report: $(STAMP) ## Build the data, every report (reports/index.html) and screenshots; unchanged ones are skipped
 	$(BIN)/dialogue-analysis report --screenshots
+
+pdf: $(STAMP) ## Build the reports, then print each page to reports/pdf/<name>.pdf (needs chromium)
+	$(BIN)/dialogue-analysis report --screenshots --pdf
 
 test: $(STAMP) $(CHROMIUM) ## Run the test suite (installs Debian's chromium if missing)
 	$(BIN)/python -m pytest

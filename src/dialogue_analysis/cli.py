@@ -129,6 +129,12 @@ def _parser() -> argparse.ArgumentParser:
         "Chromium; skipped with a message without it)",
     )
     rep.add_argument(
+        "--pdf",
+        action="store_true",
+        help="then print every page to pdf/<name>.pdf (A4; needs Chromium, skipped with a "
+        "message without it; unchanged pages are not printed again)",
+    )
+    rep.add_argument(
         "--cold",
         action="store_true",
         help="start a fresh kernel for every report (default: one warm kernel per job, reset "
@@ -217,6 +223,8 @@ def _report(args: argparse.Namespace) -> int:
     print(f"Open {display_path(args.out / 'index.html')}")
     if args.screenshots:
         _screenshots(args.out)
+    if args.pdf and _pdfs(args.out):
+        return 1
     asked = [o for o in outcomes if only is None or o.report.name in only]
     return 1 if any(o.status == "failed" for o in asked) else 0
 
@@ -232,6 +240,22 @@ def _screenshots(out: Path) -> None:
         return
     if taken:
         print(f"Screenshots in {display_path(taken[0].parent)}")
+
+
+def _pdfs(out: Path) -> int:
+    """Print every page to PDF; a missing browser is a notice, not a failure. The exit code."""
+    from dialogue_analysis.reports import pdf
+
+    try:
+        summary = pdf.print_pdfs(out)
+    except BrowserUnavailable as err:
+        print(f"PDFs skipped: {err}", file=sys.stderr)
+        return 0
+    except RuntimeError as err:
+        print(f"dialogue-analysis report: PDFs: {err}", file=sys.stderr)
+        return 1
+    print(f"{summary} in {display_path(out / pdf.PDF_DIR)}")
+    return 0
 
 
 def _data(args: argparse.Namespace) -> int:

@@ -122,7 +122,7 @@ def test_every_page_loads_and_every_report_is_built(built, visits):
     _, outcomes = built
     assert [o.report.name for o in outcomes if o.status != "built"] == []
     assert {name: v.status for name, v in visits.items() if v.status != 200} == {}
-    assert "The INTERPOL Dialogue: reports" in visits["index"].text
+    assert "The INTERPOL Dialogue: a sourced dataset and reports" in visits["index"].text
 
 
 def test_every_image_on_every_page_decodes(visits):
@@ -151,6 +151,36 @@ def test_every_link_on_the_index_resolves(session, server, visits, registered):
         assert target.status == 200, link
         if fragment:
             assert fragment not in target.missing_anchors, link
+
+
+def test_every_report_links_to_the_site_and_its_neighbours(session, server, visits, registered):
+    groups: dict[str, list[str]] = {}
+    for r in registered:
+        groups.setdefault(r.group, []).append(r.name)
+    for r in registered:
+        links = set(visits[r.name].links)
+        assert {f"{server}/{page}.html" for page in ("index", "data", "sources")} <= links, r.name
+        members = groups[r.group]
+        at = members.index(r.name)
+        neighbours = members[max(at - 1, 0) : at] + members[at + 1 : at + 2]
+        assert {f"{server}/{n}.html" for n in neighbours} <= links, r.name
+        for link in links:
+            page_url, _ = urldefrag(link)
+            if page_url.startswith(server + "/") and page_url.endswith(".html"):
+                name = page_url.removeprefix(server + "/").removesuffix(".html")
+                target = visits.get(name) or visit(session, page_url)
+                assert target.status == 200, (r.name, link)
+
+
+def test_the_landing_page_shows_each_reports_title_finding_and_thumbnail(built, visits, registered):
+    out, _ = built
+    text = visits["index"].text
+    for r in registered:
+        assert r.title in text, r.name
+        assert "_" not in r.title  # names in words, never ids
+    thumbs = [img for img in visits["index"].images if "/thumbs/" in img[0]]
+    assert len(thumbs) == len(registered)
+    assert "The first edition met in" in text  # meeting_history's own first finding
 
 
 def test_in_page_anchors_point_at_elements_that_exist(visits):

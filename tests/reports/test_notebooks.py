@@ -144,3 +144,37 @@ def test_body_profiles_say_which_bodies_take_part_in_the_dialogue(built, registe
         expected = "yes" if bool(takes_part[r.parameters["body"]]) else "no"
         assert cells.group(1) == expected, r.name
     assert any(bool(v) for v in takes_part)  # INTERPOL and the regional bodies do
+
+
+@pytest.mark.slow
+def test_every_chart_and_table_offers_its_data(built, registered):
+    import json
+
+    import pandas as pd
+
+    out, _ = built
+    for r in registered:
+        html = (out / f"{r.name}.html").read_text(encoding="utf-8")
+        charts = len(re.findall(r'<img [^>]*src="data:image/png', html))
+        tables = len(re.findall(r'<table [^>]*class="readable"', html))
+        anchors = re.findall(r"<a ([^>]*)>Download data \(CSV\)</a>", html)
+        links = [re.search(r'href="(data/[^"]+\.csv)"', a).group(1) for a in anchors]
+        assert len(links) == charts + tables, r.name
+        for link in links:
+            frame = pd.read_csv(out / link)
+            sidecar = json.loads((out / link.replace(".csv", ".json")).read_text(encoding="utf-8"))
+            assert [c["name"] for c in sidecar["columns"]] == list(frame.columns), link
+            assert sidecar["rows"] == len(frame) and sidecar["title"], link
+            assert sidecar["data_version"] in sidecar["citation"], link
+
+
+@pytest.mark.slow
+def test_no_report_shows_missing_values_as_code(built, registered):
+    out, _ = built
+    for r in registered:
+        html = (out / f"{r.name}.html").read_text(encoding="utf-8")
+        body = re.sub(r"<(style|script)[^>]*>.*?</\1>", "", html, flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", body)
+        for token in ("&lt;NA&gt;", "NaN", "NaT", "None"):
+            assert not re.search(rf"(?<![\w-]){re.escape(token)}(?![\w-])", text), (r.name, token)
+        assert 'class="dataframe"' not in html, r.name  # every table is a readable one

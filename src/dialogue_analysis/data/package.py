@@ -6,12 +6,20 @@ output folder, all of them replaced together (tables first, the package file las
 ``is_current`` tells whether a folder holds a complete build of a raw folder's current files by this
 version; ``built_from`` which raw folder it was built from; ``read_table`` reads a table back with
 its declared dtypes. Two builds of the same raw folder give byte-identical files.
+
+``datapackage.json`` in the processed folder is the library's record (it describes the Parquet
+files, which Frictionless cannot check row by row). ``csv_package`` gives the set offered for
+download: one CSV per table (ISO dates, ``true``/``false``, blanks for missing values) and a
+``datapackage.json`` describing them that the Frictionless validator accepts, schema and rows,
+stamped with the data's version (``data_version``: a short hash of ``table_hashes``) and date
+(``data_date``: the latest date in the data) and the data's licence.
 """
 
 from __future__ import annotations
 
 import io
 import json
+from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -27,6 +35,13 @@ OUTPUT_TABLES = ("editions", "bodies", "participation", "memberships", "sources"
 PACKAGE_FILE = "datapackage.json"
 BOUNDARIES = "boundaries"  # data/raw/boundaries: the vendored map (see boundaries.py)
 _INPUT_PREFIX = "data/raw/"  # how the package names a raw input (relative to the raw folder)
+TITLE = "The INTERPOL Dialogue with regional policing organisations"
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+VERSION_DIGITS = 12  # a data version is this many hex digits of one hash over the tables
 _ARROW_TYPES = {
     "string": pa.string(),
     "integer": pa.int64(),
@@ -110,7 +125,7 @@ def _datapackage(
     return {
         "profile": "tabular-data-package",
         "name": "interpol-dialogue",
-        "title": "The INTERPOL Dialogue with regional policing organisations",
+        "title": TITLE,
         "version": package_version(),
         "description": "Editions, bodies, participation and country memberships of the INTERPOL "
         "Dialogue, each fact with its source, a verbatim quote and a confidence. "
@@ -122,6 +137,7 @@ def _datapackage(
         "resources": [
             {
                 "name": name,
+                "profile": "tabular-data-resource",
                 "path": f"{name}.parquet",
                 "format": "parquet",
                 "mediatype": "application/vnd.apache.parquet",
@@ -207,3 +223,83 @@ def read_table(name: str, out_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
     table = TABLES[name]
     frame = pq.read_table(Path(out_dir) / f"{name}.parquet").to_pandas(date_as_object=False)
     return frame.astype({c.name: DTYPES[c.dtype][0] for c in table.columns})
+
+
+def data_version(out_dir: Path) -> str:
+    """The version of the data in ``out_dir``: one SHA-256 over ``table_hashes``, shortened.
+
+    The tables' hashes and the map boundaries' (what the reports are built from), so the Data
+    page and the reports name the same version.
+    """
+    joined = "\n".join(f"{name}={h}" for name, h in sorted(table_hashes(out_dir).items()))
+    return sha256_bytes(joined.encode("utf-8"))[:VERSION_DIGITS]
+
+
+def data_date(frames: dict[str, pd.DataFrame]) -> date | None:
+    """The latest date in any date column of the tables (None: no date at all)."""
+    latest = [
+        frame[c.name].max()
+        for name, frame in frames.items()
+        for c in TABLES[name].columns
+        if c.dtype == "date"
+    ]
+    known = [day for day in latest if pd.notna(day)]
+    return max(known).date() if known else None
+
+
+def _csv_column(values: pd.Series, dtype: str) -> pd.Series:
+    """A column as the CSV writes it: ISO dates, true/false, blank for a missing value."""
+    if dtype == "date":
+        text = values.dt.strftime("%Y-%m-%d")
+    elif dtype == "boolean":
+        text = values.astype("object").map({True: "true", False: "false"})
+    else:
+        text = values.astype("string")
+    return text.astype("object").where(values.notna(), "")
+
+
+def csv_table(frame: pd.DataFrame, table: Table) -> bytes:
+    """One table as UTF-8 CSV bytes, columns in declaration order, Unix line ends."""
+    text = pd.DataFrame({c.name: _csv_column(frame[c.name], c.dtype) for c in table.columns})
+    return text.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def csv_package(out_dir: Path = PROCESSED_DIR) -> dict[str, bytes]:
+    """The download set of a processed folder: file name -> bytes.
+
+    One ``<table>.csv`` per output table and a ``datapackage.json`` (tabular-data-package) that
+    describes them: Table Schema fields and primary keys, bytes and SHA-256 of every file, the
+    data's version and date, and the licence.
+    """
+    frames = {name: read_table(name, out_dir) for name in OUTPUT_TABLES}
+    files = {f"{name}.csv": csv_table(frames[name], TABLES[name]) for name in OUTPUT_TABLES}
+    day = data_date(frames)
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": "interpol-dialogue",
+        "title": TITLE,
+        "version": data_version(out_dir),
+        "data_date": day.isoformat() if day else None,
+        "description": "Editions, bodies, participation and country memberships of the INTERPOL "
+        "Dialogue, each fact with its source, a verbatim quote and a confidence. The quote "
+        "columns are short excerpts from the cited sources and remain under their own terms.",
+        "licenses": [LICENCE],
+        "built_with": f"dialogue-analysis {package_version()}",
+        "resources": [
+            {
+                "name": name,
+                "profile": "tabular-data-resource",
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": TABLES[name].description,
+                "bytes": len(files[f"{name}.csv"]),
+                "hash": f"sha256:{sha256_bytes(files[f'{name}.csv'])}",
+                "schema": _table_schema(TABLES[name]),
+            }
+            for name in OUTPUT_TABLES
+        ],
+    }
+    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    return {**files, PACKAGE_FILE: text.encode("utf-8")}

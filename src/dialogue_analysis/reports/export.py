@@ -10,6 +10,8 @@ from pathlib import Path
 
 import nbformat
 
+from dialogue_analysis.reports import site
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 _EXPORT_LOCK = threading.Lock()  # one exporter per setting is shared by the worker threads
 
@@ -80,21 +82,115 @@ def to_html(
     title: str,
     provenance: Iterable[tuple[str, str]],
     show_code: bool = False,
+    page: site.Page | None = None,
 ) -> str:
-    """Render a notebook as one HTML page with a provenance footer.
+    """Render a notebook as one HTML page with the site's navigation and a provenance footer.
 
     Args:
         nb: The executed (and deterministic) notebook.
         title: The page title.
         provenance: (label, value) pairs shown in the footer; values are escaped.
         show_code: Show the code cells (hidden by default).
+        page: The report's place in the site (navigation, how to cite); None: links to the
+            landing page only.
     """
     resources = {
         "report_title": title,
-        "report_css": (TEMPLATES_DIR / "compact" / "report.css").read_text(encoding="utf-8"),
+        "report_css": page_css(),
         "provenance": list(provenance),
         "show_code": show_code,
+        "site_header": site.header(page) if page else '<a href="index.html">All reports</a>',
+        "site_footer": site.footer(title, page) if page else "",
     }
     with _EXPORT_LOCK:
         body, _ = _exporter(show_code).from_notebook_node(nb, resources=resources)
-    return body
+    return site.with_contents(site.with_title(body, title) if page else body)
+
+
+def page_css() -> str:
+    """The pages' stylesheet: the screen rules, and the print rules inside ``@media print``."""
+    css = (TEMPLATES_DIR / "compact" / "report.css").read_text(encoding="utf-8")
+    printed = TEMPLATES_DIR / "compact" / "print.css"
+    if printed.is_file():
+        css += "\n@media print {\n" + printed.read_text(encoding="utf-8") + "}\n"
+    return css
+
+
+# --- The data behind each chart and table --------------------------------------------------------
+
+CSV_MIME = "text/csv"  # the library's charts and tables put their data under this mimetype
+DOWNLOADS_DIR = "data"
+
+
+def take_downloads(
+    nb: nbformat.NotebookNode, report: str, title: str, page: site.Page | None
+) -> list[tuple[str, bytes]]:
+    """Take each output's data out of ``nb`` as files to write beside the report.
+
+    Every chart or table the library drew carries its frame as CSV (``text/csv``); this removes
+    it from the notebook, marks the output with the file's relative path (the template adds the
+    "Download data (CSV)" link) and returns ``(path, bytes)`` pairs: the CSV
+    (``data/<report>/<nn>-<chart|table>.csv``) and a JSON sidecar naming its title, columns,
+    report, data version and citation.
+    """
+    import io
+    import json
+
+    import pandas as pd
+
+    found: list[tuple[str, bytes]] = []
+    number = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if CSV_MIME not in data:
+                continue
+            number += 1
+            kind = "chart" if "image/png" in data else "table"
+            base = f"{DOWNLOADS_DIR}/{report}/{number:02d}-{kind}"
+            text = data.pop(CSV_MIME)
+            text = "".join(text) if isinstance(text, list) else text
+            meta = output.get("metadata", {})
+            caption = (meta.pop(CSV_MIME, None) or {}).get("title") or f"{kind} {number} of {title}"
+            meta["download"] = f"{base}.csv"
+            output["metadata"] = meta
+            frame = pd.read_csv(io.StringIO(text)) if text.strip() else pd.DataFrame()
+            version = page.version if page else ""
+            sidecar = {
+                "title": caption,
+                "report": title,
+                "file": f"{number:02d}-{kind}.csv",
+                "columns": [
+                    {"name": str(c), "type": _column_type(frame[c])} for c in frame.columns
+                ],
+                "rows": len(frame),
+                "data_version": version,
+                "sources": "sources.html (every source of the data), and the report's Sources "
+                "section",
+                "citation": site.citation(title, version),
+                "licence": "CC BY 4.0 (see data.html)",
+            }
+            found.append((f"{base}.csv", text.encode("utf-8")))
+            found.append(
+                (
+                    f"{base}.json",
+                    (json.dumps(sidecar, indent=1, ensure_ascii=False) + "\n").encode("utf-8"),
+                )
+            )
+    return found
+
+
+def _column_type(values) -> str:  # noqa: ANN001 - a pandas Series
+    """A column's kind in words: integer (count), number, date, yes/no or text."""
+    import pandas as pd
+
+    if pd.api.types.is_bool_dtype(values):
+        return "yes/no"
+    if pd.api.types.is_integer_dtype(values):
+        return "integer"
+    if pd.api.types.is_float_dtype(values):
+        return "number"
+    text = values.dropna().astype(str)
+    if len(text) and text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all():
+        return "date (ISO 8601)"
+    return "text"

@@ -1,13 +1,20 @@
-"""The landing page, ``reports/index.html``: every report, grouped by notebook, with its status."""
+"""The landing page, ``reports/index.html``: what the Dialogue is, headline figures, every report.
+
+Reports are grouped (meetings, membership, bodies, coverage) and shown as cards: the report's
+title in words, the first finding the report itself states, and a thumbnail of its first chart
+(both recorded when the report was built, see ``runner.build_one``). A failed report is still
+shown, marked failed, linking to its last good version when there is one.
+"""
 
 from __future__ import annotations
 
+import json
 from html import escape
-from itertools import groupby
 from pathlib import Path
 
-from dialogue_analysis.reports.export import TEMPLATES_DIR
-from dialogue_analysis.reports.state import Outcome
+from dialogue_analysis.reports import site
+from dialogue_analysis.reports.export import page_css
+from dialogue_analysis.reports.state import CACHE_DIR, Outcome
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -15,56 +22,98 @@ PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta name="referrer" content="no-referrer">
-<title>INTERPOL Dialogue: reports</title>
+<title>The INTERPOL Dialogue: a sourced dataset and reports</title>
 <style>
 {css}
 </style>
 </head>
 <body>
+<header class="report-nav">{nav}</header>
 <main>
-<h1>The INTERPOL Dialogue: reports</h1>
-<p>Reports built from the sourced dataset of the INTERPOL Dialogue on an Effective Multilateral
-Policing Architecture against Global Threats. Each report ends with its provenance: parameters,
-data hashes, library versions and commit.</p>
+<h1>The INTERPOL Dialogue: a sourced dataset and reports</h1>
+<p class="lede">Since 2016, INTERPOL and the regional police organisations (AFRIPOL, AMERIPOL,
+ASEANAPOL, the Arab Interior Ministers Council, Europol, Frontex, GCCPOL and others) have met in the
+INTERPOL Dialogue to align their strategies against terrorism, organised crime and threats to
+borders, and to “identify overlaps”. These pages chart its meetings, who takes part, which countries
+each body covers and where they overlap, from a dataset in which every fact carries its source.</p>
+{figures}
 {sections}
 </main>
+<footer class="cite"><h2>How to cite</h2><p>{cite}</p>
+<p>Every fact, its source and confidence: see the Data page (tables, dictionary, downloads,
+licence, changelog) and the Sources page, linked at the top.</p></footer>
 </body>
 </html>
 """
 
 
-def _row(outcome: Outcome, out_dir: Path) -> str:
+def _card_of(outcome: Outcome, out_dir: Path) -> str:
     r = outcome.report
-    params = ", ".join(f"{k} = {v}" for k, v in r.parameters.items()) or "defaults"
     has_html = (out_dir / f"{r.name}.html").is_file()
+    path = out_dir / CACHE_DIR / f"{r.name}.card.json"
+    card = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     title = escape(r.title)
-    link = f'<a href="{escape(r.name)}.html">{title}</a>' if has_html else title
+    heading = f'<a href="{escape(r.name)}.html">{title}</a>' if has_html else title
+    finding = card.get("finding") or r.description
+    thumb = card.get("thumbnail")
+    image = (
+        f'<img src="{escape(thumb)}" alt="{escape(finding)}" width="{site.THUMB_WIDTH}">'
+        if thumb and has_html and (out_dir / thumb).is_file()
+        else ""
+    )
+    status = ""
     if outcome.status == "failed":
+        last = " The link shows its last good version." if has_html else ""
         status = (
-            f'<span class="status-failed">failed</span>: {escape(outcome.error)} '
-            f'(<a href="{escape(r.name)}.failed.ipynb">executed notebook</a>'
-            + ("; the link shows the last good version)" if has_html else ")")
+            f'<p class="status-failed">Failed in the last build: {escape(outcome.error)}.{last} '
+            f'<a href="{escape(r.name)}.failed.ipynb">Executed notebook</a>.</p>'
         )
     elif outcome.status == "not built":
-        status = "not built yet"
-    else:
-        status = "ok"
+        status = '<p class="status-failed">This report is not built yet.</p>'
     return (
-        f"<tr><td>{link}</td><td>{escape(r.description)}</td><td>{escape(params)}</td>"
-        f"<td>{status}</td></tr>"
+        f'<article class="card"><h3>{heading}</h3>{image}'
+        f'<p class="finding">{escape(finding)}</p>{status}</article>'
     )
 
 
-def render(outcomes: list[Outcome], out_dir: Path) -> str:
-    """The index page for one run's outcomes (no timings: two identical runs give one page)."""
-    sections = []
-    by_notebook = groupby(outcomes, key=lambda o: o.report.notebook.name)
-    for notebook, group in by_notebook:
-        rows = "\n".join(_row(o, out_dir) for o in group)
-        sections.append(
-            f"<h2>{escape(notebook.removesuffix('.ipynb').replace('_', ' ').capitalize())}</h2>\n"
-            f"<table>\n<thead><tr><th>Report</th><th>What it shows</th><th>Parameters</th>"
-            f"<th>Status</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
-        )
-    css = (TEMPLATES_DIR / "compact" / "report.css").read_text(encoding="utf-8")
-    return PAGE.format(css=css, sections="\n".join(sections))
+def _figures(figures: list[tuple[str, str]]) -> str:
+    if not figures:
+        return ""
+    items = "".join(
+        f"<div><dt>{escape(label)}</dt><dd>{escape(value)}</dd></div>" for label, value in figures
+    )
+    return f'<dl class="figures">{items}</dl>'
+
+
+def render(
+    outcomes: list[Outcome],
+    out_dir: Path,
+    figures: list[tuple[str, str]] | None = None,
+    version: str = "",
+) -> str:
+    """The landing page for one run's outcomes (no timings: two identical runs give one page).
+
+    Args:
+        outcomes: Every registered report's outcome, in registry order.
+        out_dir: The reports folder (for the cards and thumbnails).
+        figures: (label, value) headline figures, e.g. ``headline_figures(data)``.
+        version: The data version, for "how to cite".
+    """
+    groups: dict[str, list[Outcome]] = {}
+    for outcome in outcomes:
+        groups.setdefault(outcome.report.group, []).append(outcome)
+    sections = [
+        f'<section><h2 id="{escape(group)}">{escape(group)}</h2><div class="cards">'
+        + "".join(_card_of(o, out_dir) for o in members)
+        + "</div></section>"
+        for group, members in groups.items()
+    ]
+    nav = site.site_links(out_dir, current="index.html")
+    cite = site.citation("Reports", version) if version else site.PROJECT
+    return PAGE.format(
+        css=page_css(),
+        nav=nav,
+        figures=_figures(figures or []),
+        sections="\n".join(sections),
+        cite=escape(cite),
+    )

@@ -50,10 +50,12 @@ class Report:
     Attributes:
         name: Output name (``reports/<name>.html``), safe as a file name.
         notebook: The notebook file.
-        title: Title shown on the index.
-        description: One line shown on the index.
+        title: Title shown on the landing page and the report's own page, in words.
+        description: One line shown on the landing page.
         parameters: The values injected into the notebook's ``parameters`` cell.
         reads: Processed tables the notebook reads (all of them if empty).
+        group: The landing page's section for it (Meetings, Membership, Bodies, Coverage, ...);
+            previous / next links run within a group.
     """
 
     name: str
@@ -62,6 +64,7 @@ class Report:
     description: str
     parameters: dict[str, Any] = field(default_factory=dict)
     reads: tuple[str, ...] = ()
+    group: str = "Reports"
 
 
 def safe_name(text: str) -> str:
@@ -74,17 +77,35 @@ def safe_name(text: str) -> str:
     return cleaned or "_"
 
 
-def _grid_values(spec: Any, report: str, key: str, tables: dict[str, pd.DataFrame]) -> list[Any]:
-    """The values of one grid axis: a list, or {table, column, where} read from the data."""
+def _grid_values(
+    spec: Any, report: str, key: str, tables: dict[str, pd.DataFrame]
+) -> list[tuple[Any, dict[str, str]]]:
+    """The values of one grid axis, each with the words a title may use for it.
+
+    A list gives bare values; ``{table, column[, where]}`` reads them from the data, and a title
+    may then name any column of the value's row as ``{<key>_<column>}`` (``{body_full_name}``).
+    """
     if isinstance(spec, list):
-        return spec
+        return [(v, {}) for v in spec]
     if isinstance(spec, dict) and {"table", "column"} <= set(spec):
         frame = tables.get(spec["table"])
         if frame is None or spec["column"] not in frame:
             raise RegistryError(report, f"grid reads unknown column {spec}", key)
         if where := spec.get("where"):
             frame = frame[frame[where].fillna(False).astype(bool)]
-        return sorted(frame[spec["column"]].dropna().astype(str).unique())
+        frame = frame.dropna(subset=[spec["column"]]).drop_duplicates(spec["column"])
+        frame = frame.assign(_value=frame[spec["column"]].astype(str)).sort_values("_value")
+        return [
+            (
+                row["_value"],
+                {
+                    f"{key}_{col}": "" if pd.isna(row[col]) else str(row[col])
+                    for col in frame.columns
+                    if col != "_value"
+                },
+            )
+            for _, row in frame.iterrows()
+        ]
     raise RegistryError(report, "a grid axis is a list or {table, column[, where]}", key)
 
 
@@ -101,16 +122,25 @@ def expand(
     axes = {key: _grid_values(spec, name, key, tables) for key, spec in grid.items()}
     reports = []
     for combo in itertools.product(*axes.values()):
-        params = {**base, **dict(zip(axes, combo, strict=True))}
+        params = {**base, **{key: value for key, (value, _) in zip(axes, combo, strict=True)}}
         fmt = {k: str(v) for k, v in params.items()}
+        for _, words in combo:
+            fmt.update(words)
+        try:
+            title = entry["title"].format(**fmt)
+            description = entry.get("description", "").format(**fmt)
+        except KeyError as err:
+            message = f"the title names {err}, which the grid does not give"
+            raise RegistryError(name, message) from err
         reports.append(
             Report(
                 name=safe_name(entry["name"].format(**fmt)),
                 notebook=notebooks_dir / entry["notebook"],
-                title=entry["title"].format(**fmt),
-                description=entry.get("description", "").format(**fmt),
+                title=title,
+                description=description,
                 parameters=params,
                 reads=tuple(entry.get("reads", ())),
+                group=entry.get("group", "Reports"),
             )
         )
     return reports

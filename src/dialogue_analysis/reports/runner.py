@@ -10,6 +10,7 @@ build never leaves a half-written report, and a failed report keeps its previous
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import time
@@ -19,10 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dialogue_analysis import files
+from dialogue_analysis.data import package
 from dialogue_analysis.data.dataset import PROCESSED_DIR_ENV
 from dialogue_analysis.data.package import table_hashes
 from dialogue_analysis.paths import REPORTS_DIR
-from dialogue_analysis.reports import export, index
+from dialogue_analysis.reports import datapage, export, index, site, sourcespage
 from dialogue_analysis.reports.registry import Report
 from dialogue_analysis.reports.state import (
     CACHE_DIR,
@@ -64,6 +66,25 @@ def _provenance(
     return rows
 
 
+def _site_pages(
+    data_dir: Path, out_dir: Path, progress: Callable[[str], None]
+) -> list[tuple[str, str]]:
+    """Write the Data and Sources pages; return the landing page's headline figures.
+
+    A folder without the processed tables (a registry of other notebooks, run on other data) gets
+    neither page and no figures, and the run says so.
+    """
+    from dialogue_analysis.data.dataset import load
+    from dialogue_analysis.views.headline import headline_figures
+
+    if not all((data_dir / f"{t}.parquet").is_file() for t in package.OUTPUT_TABLES):
+        progress(f"Data and Sources pages skipped: no processed Dialogue tables in {data_dir}")
+        return []
+    datapage.write_data_page(data_dir, out_dir)
+    sourcespage.write_sources_page(data_dir, out_dir)
+    return headline_figures(load(processed_dir=data_dir, rebuild=False))
+
+
 def _failure(err: BaseException) -> str:
     """A one-paragraph account of why a notebook failed: cell, error, message."""
     cell = getattr(err, "exec_count", None)
@@ -80,6 +101,7 @@ def build_one(
     show_code: bool,
     timeout: int | None,
     kernels: KernelPool,
+    page: site.Page | None = None,
 ) -> Outcome:
     """Execute one report and write its HTML and executed notebook; never raises for the report.
 
@@ -121,10 +143,28 @@ def build_one(
             record(out_dir, report, {"key": key, "status": "failed", "error": outcome.error})
             return outcome
         nb = export.make_deterministic(nbformat.read(executed, as_version=4))
-        html = export.to_html(nb, report.title, provenance(report, nb), show_code)
-        # The notebook first, the HTML last: the HTML's presence means the report is complete.
+        downloads = export.take_downloads(nb, report.name, report.title, page)
+        html = export.to_html(nb, report.title, provenance(report, nb), show_code, page)
+        card = {"finding": site.finding_of(nb), "thumbnail": None}
+        chart = site.first_chart(nb)
+        # The notebook and card first, the HTML last: the HTML's presence means the report is
+        # complete.
         with files.staged() as write:
             write(out_dir / f"{report.name}.ipynb", nbformat.writes(nb).encode("utf-8"))
+            stale = out_dir / export.DOWNLOADS_DIR / report.name
+            for old in stale.glob("*") if stale.is_dir() else []:
+                old.unlink()
+            for relative, content in downloads:
+                (out_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+                write(out_dir / relative, content)
+            if chart is not None:
+                card["thumbnail"] = f"{site.THUMBS_DIR}/{report.name}.png"
+                (out_dir / site.THUMBS_DIR).mkdir(exist_ok=True)
+                write(out_dir / card["thumbnail"], site.thumbnail(chart))
+            write(
+                out_dir / CACHE_DIR / f"{report.name}.card.json",
+                json.dumps(card, sort_keys=True, ensure_ascii=False).encode("utf-8"),
+            )
             write(out_dir / f"{report.name}.html", html.encode("utf-8"))
         (out_dir / f"{report.name}.failed.ipynb").unlink(missing_ok=True)
         record(out_dir, report, {"key": key, "status": "ok"})
@@ -176,7 +216,12 @@ def run(
         def provenance(report: Report, nb) -> list[tuple[str, str]]:  # noqa: ANN001
             return _provenance(report, nb, data, versions, commit)
 
-        keys = {r.name: cache_key(r, data, library, versions, show_code) for r in reports}
+        version = package.data_version(data_dir)
+        places = site.pages(reports, version)
+        keys = {
+            r.name: cache_key(r, data, library, versions, show_code, places[r.name].key())
+            for r in reports
+        }
         outcomes: dict[str, Outcome] = {}
         todo = []
         for r in reports:
@@ -207,7 +252,15 @@ def run(
         pool = ThreadPoolExecutor(max_workers=workers)
         futures = {
             pool.submit(
-                build_one, r, out_dir, keys[r.name], provenance, show_code, timeout, kernels
+                build_one,
+                r,
+                out_dir,
+                keys[r.name],
+                provenance,
+                show_code,
+                timeout,
+                kernels,
+                places[r.name],
             ): r
             for r in todo
         }
@@ -226,7 +279,9 @@ def run(
             if kernels is not None:
                 kernels.close()
         ordered = [outcomes[r.name] for r in reports]
-        files.write_atomic(out_dir / "index.html", index.render(ordered, out_dir).encode("utf-8"))
+        figures = _site_pages(data_dir, out_dir, progress)
+        page = index.render(ordered, out_dir, figures, version)
+        files.write_atomic(out_dir / "index.html", page.encode("utf-8"))
         return ordered
 
 

@@ -69,9 +69,18 @@ def library_hash() -> str:
 
 
 def cache_key(
-    report: Report, data: dict[str, str], library: str, versions: dict[str, str], show_code: bool
+    report: Report,
+    data: dict[str, str],
+    library: str,
+    versions: dict[str, str],
+    show_code: bool,
+    page: dict[str, object] | None = None,
 ) -> str:
-    """The content hash that decides whether ``report`` must be rebuilt."""
+    """The content hash that decides whether ``report`` must be rebuilt.
+
+    ``page`` is what the report's page shows of the site around it (its title, neighbours and
+    the data version, ``site.Page.key``), so a new neighbour rebuilds it.
+    """
     reads = report.reads or tuple(sorted(data))
     parts = {
         "notebook": sha256_bytes(report.notebook.read_bytes()),
@@ -80,6 +89,8 @@ def cache_key(
         "library": library,
         "versions": versions,
         "show_code": show_code,
+        "title": report.title,
+        "page": page,
     }
     return sha256_bytes(json.dumps(parts, sort_keys=True, default=str).encode())
 

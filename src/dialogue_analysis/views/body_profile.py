@@ -45,6 +45,7 @@ from dialogue_analysis.views.style import (
     roster_legend,
     with_roster_marks,
 )
+from dialogue_analysis.views.tables import as_table
 from dialogue_analysis.views.words import (
     and_join,
     date_labels,
@@ -97,6 +98,7 @@ def _joined_labels(vocab: str, joined: pd.Series) -> pd.Series:
 # --- Tables --------------------------------------------------------------------------------------
 
 
+@as_table
 def card(data: Dataset, body_id: str) -> pd.DataFrame:
     """A body's identity card: two columns, ``field`` and ``value``."""
     row = body_row(data, body_id)
@@ -138,6 +140,7 @@ def _is_true(value: object) -> bool:
     return bool(pd.notna(value) and value)
 
 
+@as_table
 def meetings(data: Dataset, body_id: str) -> pd.DataFrame:
     """Every meeting and the body's role(s) in it; 'not reported' / 'absent' when unlisted."""
     rows = body_participation(data, body_id)
@@ -156,6 +159,7 @@ def meetings(data: Dataset, body_id: str) -> pd.DataFrame:
     )
 
 
+@as_table
 def shared_countries(data: Dataset, body_id: str, as_of: DateLike = "latest") -> pd.DataFrame:
     """Per other body: how many and which of the body's countries it also covers on the day."""
     day = as_timestamp(as_of, data)
@@ -176,11 +180,13 @@ def shared_countries(data: Dataset, body_id: str, as_of: DateLike = "latest") ->
     )
 
 
+@as_table
 def conflicts(data: Dataset, body_id: str) -> pd.DataFrame:
     """Where sources disagree about the body, and which value the data uses."""
     return body_conflicts(data, body_id)
 
 
+@as_table
 def sources(data: Dataset, body_id: str) -> pd.DataFrame:
     """Every source cited by rows about the body."""
     return body_sources(data, body_id)
@@ -347,7 +353,7 @@ def member_count_over_time(
         fig, ax = new_figure(1.8)
         ax.axis("off")
         ax.text(0.5, 0.5, "No member count to draw.", ha="center", va="center", fontsize=11)
-        return finish(fig, no_members_text(data, body_id))
+        return finish(fig, no_members_text(data, body_id), data=counts.steps)
     fig, ax = new_figure(4.2)
     steps = counts.steps
     label = "member countries a dated source confirms"
@@ -389,7 +395,7 @@ def member_count_over_time(
         alignment="left",
         **SMALL,
     )
-    return finish(fig, members_title(counts, name))
+    return finish(fig, members_title(counts, name), data=counts.steps)
 
 
 def overlaps_chart(data: Dataset, body_id: str, as_of: DateLike = "latest") -> Figure:
@@ -438,7 +444,10 @@ def _overlaps_figure(
             f"{plural(len(sharing), 'other body')}, "
             f"most with {names.iloc[0]} ({int(sharing.iloc[-1])} of its {own})"
         )
-    return finish(fig, title)
+    shared = pd.DataFrame(
+        {"shared_countries": others, "its_countries": sizes}, index=others.index
+    ).rename_axis("body_id")
+    return finish(fig, title, data=shared.iloc[::-1])
 
 
 def world_map(data: Dataset, body_id: str, as_of: DateLike = "latest") -> Figure:

@@ -41,6 +41,7 @@ from dialogue_analysis.views.style import (
     roster_legend,
     with_roster_marks,
 )
+from dialogue_analysis.views.tables import as_table
 from dialogue_analysis.views.words import and_join, date_labels, day_words, markdown_safe, plural
 
 # Eight steps of one hue, white to dark blue: the Jaccard share of two rosters.
@@ -128,6 +129,7 @@ def changes_finding(data: Dataset, since: DateLike, as_of: DateLike) -> str:
 # --- Tables --------------------------------------------------------------------------------------
 
 
+@as_table
 def body_counts(data: Dataset, as_of: DateLike) -> pd.DataFrame:
     """Countries per body on the day, with how sure each roster is."""
     rosters = _rosters(data, _day(data, as_of))
@@ -146,6 +148,7 @@ def body_counts(data: Dataset, as_of: DateLike) -> pd.DataFrame:
     )
 
 
+@as_table
 def interpol_only(data: Dataset, as_of: DateLike) -> pd.DataFrame:
     """Countries that INTERPOL alone covers on the day, by name."""
     table = overlaps.coverage(_day(data, as_of), data)
@@ -155,6 +158,7 @@ def interpol_only(data: Dataset, as_of: DateLike) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@as_table
 def covered_by_at_least(data: Dataset, as_of: DateLike, n: int) -> pd.DataFrame:
     """Countries covered by ``n`` or more bodies on the day, most covered first."""
     day = _day(data, as_of)
@@ -174,6 +178,7 @@ def covered_by_at_least(data: Dataset, as_of: DateLike, n: int) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@as_table
 def changes(data: Dataset, since: DateLike, as_of: DateLike) -> pd.DataFrame:
     """Every join, exit and status change between the two days.
 
@@ -281,7 +286,11 @@ def histogram(data: Dataset, as_of: DateLike) -> Figure:
         f"On {day_words(day)}, {plural(three, 'country')} were covered by "
         f"three or more Dialogue bodies, {alone} by INTERPOL alone and {none} by none"
     )
-    return finish(fig, title)
+    frame = pd.DataFrame(
+        {"countries_directly": sure, "countries_through_a_derived_roster": unsure},
+        index=pd.Index(steps, name="bodies_covering"),
+    )
+    return finish(fig, title, data=frame)
 
 
 def overlap_heatmap(data: Dataset, as_of: DateLike) -> Figure:
@@ -314,7 +323,7 @@ def overlap_heatmap(data: Dataset, as_of: DateLike) -> Figure:
     bar.set_label("Shared / either's countries (Jaccard)", **SMALL)
     note = "Diagonal (bold): the body's own number of countries. " + roster_legend(rosters)
     ax.set_xlabel(textwrap.fill(f"{note}. {SUSPENSION_RULE}", 110), **SMALL, **PLAIN)
-    return finish(fig, _heatmap_title(counts, rosters, day))
+    return finish(fig, _heatmap_title(counts, rosters, day), data=counts)
 
 
 def _heatmap_title(counts: pd.DataFrame, rosters: pd.DataFrame, day: pd.Timestamp) -> str:

@@ -121,7 +121,7 @@ def coverage_map(
         _patch(colour, str(low) if low == high else f"{low}–{high}")
         for (low, high), colour in zip(classes, palette, strict=True)
     ]
-    return _draw(
+    fig = _draw(
         colours,
         counts.index,
         handles=handles,
@@ -131,6 +131,8 @@ def coverage_map(
         marked=marked,
         legend_title=legend_title,
     )
+    fig.data = counts.rename(legend_title).rename_axis("country_iso3").reset_index()
+    return fig
 
 
 def member_map(status: pd.Series, *, title: str, note: str = "") -> ChartFigure:
@@ -160,7 +162,7 @@ def member_map(status: pd.Series, *, title: str, note: str = "") -> ChartFigure:
         for key, colour in STATUS_STYLES.items()
         if key in present
     ]
-    return _draw(
+    fig = _draw(
         colours,
         status.index,
         handles=handles,
@@ -170,6 +172,8 @@ def member_map(status: pd.Series, *, title: str, note: str = "") -> ChartFigure:
         marked=(),
         legend_title="Status",
     )
+    fig.data = status.rename("status").rename_axis("country_iso3").reset_index()
+    return fig
 
 
 def _checked_index(values: pd.Series) -> pd.Series:

@@ -39,6 +39,7 @@ from dialogue_analysis.views.style import (
     marked,
     new_figure,
 )
+from dialogue_analysis.views.tables import as_table
 from dialogue_analysis.views.words import (
     and_join,
     at_place,
@@ -186,6 +187,7 @@ def finding_participation(data: Dataset) -> str:
 # --- Tables --------------------------------------------------------------------------------------
 
 
+@as_table
 def outcome_documents(data: Dataset) -> pd.DataFrame:
     """Meetings that reported an outcome document, with its date, source and confidence."""
     rows = meetings.outcome_documents(data)
@@ -194,6 +196,7 @@ def outcome_documents(data: Dataset) -> pd.DataFrame:
     ]
 
 
+@as_table
 def sources(data: Dataset) -> pd.DataFrame:
     """Every source cited by the meetings and their participation rows."""
     return report_sources(data, ("editions", "participation"))
@@ -253,7 +256,7 @@ def meeting_timeline(data: Dataset, include_working_groups: bool = True) -> Figu
     ax.set(xlabel="Meeting date (year)", ylabel="Kind of meeting")
     ax.grid(axis="x", color=LIGHT_GREY)
     legend_with_marks(ax, loc="upper left", ncols=5, bbox_to_anchor=(0, -0.18))
-    return finish(fig, timeline_title(data, include_working_groups))
+    return finish(fig, timeline_title(data, include_working_groups), data=m)
 
 
 def meetings_by_host(data: Dataset) -> Figure:
@@ -294,7 +297,7 @@ def meetings_by_host(data: Dataset) -> Figure:
     ]
     handles.append(Patch(facecolor=WHITE, edgecolor=BLACK, hatch="///", label="co-hosted"))
     ax.legend(handles=handles, loc="lower right", **SMALL)
-    return finish(fig, hosts_title(data))
+    return finish(fig, hosts_title(data), data=counts.iloc[::-1])
 
 
 def edition_intervals(data: Dataset) -> Figure:
@@ -324,7 +327,7 @@ def edition_intervals(data: Dataset) -> Figure:
         xlabel="Consecutive editions (numbers and years)",
         ylabel="Months since the previous edition",
     )
-    return finish(fig, intervals_title(data))
+    return finish(fig, intervals_title(data), data=gaps)
 
 
 def participation_heatmap(data: Dataset) -> Figure:
@@ -396,4 +399,4 @@ def participation_heatmap(data: Dataset) -> Figure:
         for c, m in CONFIDENCE_MARKS.items()
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), **SMALL)
-    return finish(fig, heatmap_title(data))
+    return finish(fig, heatmap_title(data), data=cells)

@@ -33,6 +33,7 @@ from dialogue_analysis.views.style import (
     marked,
     new_figure,
 )
+from dialogue_analysis.views.tables import as_table
 from dialogue_analysis.views.words import and_join, markdown_safe, plural
 
 
@@ -146,6 +147,7 @@ def finding_low_confidence(data: Dataset) -> str:
 # --- Tables --------------------------------------------------------------------------------------
 
 
+@as_table
 def composition_changes(data: Dataset) -> pd.DataFrame:
     """Per body: first numbered edition and role, the editions listed in, every change of role."""
     first = composition.first_appearances(data)
@@ -160,11 +162,13 @@ def composition_changes(data: Dataset) -> pd.DataFrame:
     )
 
 
+@as_table
 def low_confidence(data: Dataset) -> pd.DataFrame:
     """Every low-confidence row of the fact tables: table, key, source and notes."""
     return low_confidence_facts(data)
 
 
+@as_table
 def sources(data: Dataset) -> pd.DataFrame:
     """Every source cited by the participation and bodies rows."""
     return report_sources(data, ("participation", "bodies"))
@@ -211,7 +215,7 @@ def composition_by_type(data: Dataset, edition: int | None = None) -> Figure:
     ax.set(xlabel="Bodies (count)", ylabel="Body type")
     ax.set_xlim(0, table.sum(axis=1).max() + 0.5)
     legend_with_marks(ax, hollow=False, loc="lower right")
-    return finish(fig, composition_title(comp))
+    return finish(fig, composition_title(comp), data=comp)
 
 
 def founding_timeline(data: Dataset) -> Figure:
@@ -257,7 +261,7 @@ def founding_timeline(data: Dataset) -> Figure:
     ax.set(xlabel="Year founded (bar: the month or year the source gives)", ylabel="Dialogue body")
     ax.grid(axis="x", color=LIGHT_GREY)
     legend_with_marks(ax, loc="lower left")
-    return finish(fig, founding_title(data))
+    return finish(fig, founding_title(data), data=found.iloc[::-1])
 
 
 def _year_fraction(dates: pd.Series) -> np.ndarray:

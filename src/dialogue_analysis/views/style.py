@@ -100,18 +100,22 @@ class ChartFigure(Figure):
     """
 
     alt_text: str | None = None
+    #: The frame the chart was drawn from; reports offer it as "Download data (CSV)".
+    data: pd.DataFrame | None = None
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> tuple:
         buffer = io.BytesIO()
         self.savefig(buffer, format="png", bbox_inches="tight")
         alt = self.alt_text or "Chart; its finding is stated in the text above"
-        return (
-            {
-                "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
-                "text/plain": f"<chart: {alt}>",
-            },
-            {"image/png": {"alt": alt}},
-        )
+        bundle = {
+            "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+            "text/plain": f"<chart: {alt}>",
+        }
+        metadata = {"image/png": {"alt": alt}}
+        if self.data is not None:
+            bundle[CSV_MIME] = csv_text(self.data)
+            metadata[CSV_MIME] = {"title": alt}
+        return bundle, metadata
 
 
 def new_figure(height: float, ncols: int = 1, **kwargs: object) -> tuple[Figure, object]:
@@ -121,11 +125,22 @@ def new_figure(height: float, ncols: int = 1, **kwargs: object) -> tuple[Figure,
     return fig, fig.subplots(1, ncols, **kwargs)
 
 
-def finish(fig: Figure, title: str) -> Figure:
-    """Add the finding as title and the source line at the bottom."""
+CSV_MIME = "text/csv"
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """A frame as deterministic CSV: ISO dates, a named index kept, Unix line ends."""
+    keep_index = frame.index.name is not None or any(n is not None for n in frame.index.names)
+    return frame.to_csv(index=keep_index, lineterminator="\n", date_format="%Y-%m-%d")
+
+
+def finish(fig: Figure, title: str, data: pd.DataFrame | None = None) -> Figure:
+    """Add the finding as title and the source line at the bottom; keep the chart's data."""
     fig.suptitle(textwrap.fill(title, 84), x=0.01, ha="left", fontsize=12, weight="bold", **PLAIN)
     if isinstance(fig, ChartFigure):
         fig.alt_text = title
+        if data is not None:
+            fig.data = data
     fig.supxlabel(SOURCE_LINE, x=0.01, ha="left", fontsize=8, color="#555555")
     return fig
 

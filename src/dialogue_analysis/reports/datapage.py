@@ -1,0 +1,371 @@
+"""The Data page, ``reports/data.html``: downloads, citation, licence, changelog and dictionary.
+
+It lists the tables with their row counts, how to cite this version of the data, its licence, what
+changed since the previous version, and the data dictionary generated from ``data.schema``.
+``write_data_page`` writes the download set under ``reports/data/package/``: every table as CSV
+(described by a Frictionless ``datapackage.json``, ``package.csv_package``) and as Parquet, and one
+zip of them all. When the data's version differs from the one already there, that older CSV set is
+first kept under ``data/package/previous/``; the changelog compares the tables with it, row by row
+on each table's primary key. Everything is deterministic: two writes of the same data give the
+same bytes (the zip's entries are sorted and carry a fixed timestamp).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import zipfile
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from dialogue_analysis.data import package
+from dialogue_analysis.data.schema import TABLES
+from dialogue_analysis.files import staged
+from dialogue_analysis.reports import site
+from dialogue_analysis.reports.export import page_css
+from dialogue_analysis.views.words import day_words, plural
+
+log = logging.getLogger(__name__)
+
+PAGE_FILE = "data.html"
+PACKAGE_FOLDER = "data/package"  # under the reports folder
+PREVIOUS = "previous"  # under PACKAGE_FOLDER: the previous version's CSV set
+ZIP_FILE = "interpol-dialogue.zip"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+BLANK = "(blank)"
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="referrer" content="no-referrer">
+<title>{title}</title>
+<style>
+{css}
+.wide {{ overflow-x: auto; }}
+.wide td {{ overflow-wrap: break-word; }}
+.num {{ text-align: right; }}
+</style>
+</head>
+<body>
+<header class="report-nav">{nav}</header>
+<main>
+{body}
+</main>
+</body>
+</html>
+"""
+
+
+def standalone_page(title: str, body: str) -> str:
+    """A self-contained page (the reports' CSS inline, no script) around ``body``'s HTML."""
+    return PAGE.format(title=escape(title), css=page_css(), nav=site.site_links(), body=body)
+
+
+@dataclass
+class TableChanges:
+    """What changed in one table between two versions (keys and values as the CSV writes them)."""
+
+    name: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    columns_added: list[str] = field(default_factory=list)
+    columns_removed: list[str] = field(default_factory=list)
+
+
+def _csv_frame(data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+
+
+def _key_labels(frame: pd.DataFrame, key: list[str]) -> pd.Index:
+    """Each row's primary key as one label: 'AU / GIN / suspended / 2021-09-10 / (blank)'."""
+    parts = frame[key].replace("", BLANK)
+    return pd.Index(parts.agg(" / ".join, axis=1), name="key")
+
+
+def table_changes(name: str, old: bytes | None, new: bytes | None) -> TableChanges:
+    """Rows added, removed and changed (column: old -> new) between two CSV versions of a table.
+
+    Rows are matched on the table's declared primary key; a table that is new (or gone) has every
+    row added (or removed).
+    """
+    changes = TableChanges(name)
+    old_frame = _csv_frame(old) if old is not None else None
+    new_frame = _csv_frame(new) if new is not None else None
+    key = list(TABLES[name].key)
+    if new_frame is not None and old_frame is None:
+        changes.added = list(_key_labels(new_frame, key))
+        return changes
+    if old_frame is not None and new_frame is None:
+        changes.removed = list(_key_labels(old_frame, key))
+        return changes
+    assert old_frame is not None and new_frame is not None
+    changes.columns_added = [c for c in new_frame.columns if c not in old_frame.columns]
+    changes.columns_removed = [c for c in old_frame.columns if c not in new_frame.columns]
+    if any(k not in old_frame.columns for k in key):  # an older key: rows cannot be matched
+        changes.removed = list(_key_labels(old_frame.assign(**dict.fromkeys(key, "")), key))
+        changes.added = list(_key_labels(new_frame, key))
+        return changes
+    old_rows = old_frame.set_index(_key_labels(old_frame, key))
+    new_rows = new_frame.set_index(_key_labels(new_frame, key))
+    changes.added = list(new_rows.index.difference(old_rows.index, sort=False))
+    changes.removed = list(old_rows.index.difference(new_rows.index, sort=False))
+    common = new_rows.index.intersection(old_rows.index, sort=False)
+    columns = [c for c in new_frame.columns if c in old_frame.columns]
+    before, after = old_rows.loc[common, columns], new_rows.loc[common, columns]
+    differs = (before != after).stack()
+    for row_key, column in differs[differs].index:
+        changes.changed.setdefault(row_key, []).append(
+            (column, before.at[row_key, column], after.at[row_key, column])
+        )
+    return changes
+
+
+def _descriptor(files: dict[str, bytes]) -> dict:
+    return json.loads(files[package.PACKAGE_FILE]) if package.PACKAGE_FILE in files else {}
+
+
+def _csv_set(folder: Path) -> dict[str, bytes]:
+    """The CSV set saved in ``folder``: its ``datapackage.json`` and the CSVs it lists."""
+    try:
+        descriptor = (folder / package.PACKAGE_FILE).read_bytes()
+        resources = json.loads(descriptor)["resources"]
+        paths = [r["path"] for r in resources]
+        return {package.PACKAGE_FILE: descriptor} | {p: (folder / p).read_bytes() for p in paths}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _tables(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Table name -> CSV bytes, for the tables the set's descriptor lists and the schema knows."""
+    resources = _descriptor(files).get("resources", [])
+    return {r["name"]: files[r["path"]] for r in resources if r["name"] in TABLES}
+
+
+def changelog(previous: dict[str, bytes], current: dict[str, bytes]) -> list[TableChanges]:
+    """Every table's changes from the ``previous`` CSV set to the ``current`` one."""
+    old, new = _tables(previous), _tables(current)
+    names = list(new) + [n for n in old if n not in new]
+    return [table_changes(n, old.get(n), new.get(n)) for n in names]
+
+
+def deterministic_zip(files: dict[str, bytes], folder: str) -> bytes:
+    """A zip of ``files`` under ``folder/``: entries sorted, fixed timestamps and permissions."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return buffer.getvalue()
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.1f} kB" if n >= 1024 else f"{n} bytes"
+
+
+def _when(iso: str | None) -> str:
+    return day_words(pd.Timestamp(iso)) if iso else "no date in the data"
+
+
+def _downloads(descriptor: dict, files: dict[str, bytes], zipped: bytes) -> str:
+    rows = []
+    for r in descriptor["resources"]:
+        name = r["name"]
+        csv, parquet = f"{name}.csv", f"{name}.parquet"
+        rows.append(
+            f'<tr><td><a href="#table-{escape(name)}">{escape(name)}</a></td>'
+            f"<td>{escape(r['description'])}</td>"
+            f'<td class="num">{_rows(files[csv])}</td>'
+            f'<td><a href="{PACKAGE_FOLDER}/{escape(csv)}">CSV</a> ({_size(len(files[csv]))})</td>'
+            f'<td><a href="{PACKAGE_FOLDER}/{escape(parquet)}">Parquet</a> '
+            f"({_size(len(files[parquet]))})</td></tr>"
+        )
+    return (
+        "<h2>Download</h2>\n"
+        f'<p><a href="{PACKAGE_FOLDER}/{ZIP_FILE}">Everything in one zip</a> '
+        f"({_size(len(zipped))}): every table as CSV and Parquet, and the "
+        f'<a href="{PACKAGE_FOLDER}/{package.PACKAGE_FILE}">data package descriptor</a> '
+        "(<code>datapackage.json</code>, Frictionless Data tabular data package: column types, "
+        "descriptions, allowed values, primary keys, byte counts and SHA-256 of every CSV). "
+        "In the CSV files dates are ISO dates (YYYY-MM-DD), booleans <code>true</code> or "
+        "<code>false</code>, and a missing value is an empty cell.</p>\n"
+        '<div class="wide"><table>\n<thead><tr><th>Table</th><th>What it holds</th>'
+        "<th>Rows</th><th>CSV</th><th>Parquet</th></tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table></div>"
+    )
+
+
+def _rows(csv: bytes) -> int:
+    return len(_csv_frame(csv))
+
+
+def _citation(descriptor: dict) -> str:
+    version, day = descriptor["version"], descriptor.get("data_date")
+    licence = package.LICENCE
+    return (
+        "<h2>How to cite</h2>\n"
+        f"<p>Data version <code>{escape(version)}</code> (the first {package.VERSION_DIGITS} "
+        "hexadecimal digits of one SHA-256 over the tables and the map boundaries the reports "
+        "draw; the reports name the same version), with data up to "
+        f"{escape(_when(day))} (the latest date in the tables).</p>\n"
+        f"<blockquote><p>{escape(descriptor['title'])}: a sourced dataset, version "
+        f"{escape(version)} (data to {escape(day or 'unknown')}). Built with "
+        f"{escape(descriptor.get('built_with', 'dialogue-analysis'))}. Licensed "
+        f"{escape(licence['title'])}.</p></blockquote>\n"
+        "<p>When you quote a fact, cite the source the data names for it as well (see "
+        '<a href="sources.html">the sources</a>).</p>'
+    )
+
+
+def _licence() -> str:
+    licence = package.LICENCE
+    return (
+        "<h2>Licence</h2>\n"
+        "<p>The data — the tables and the data package — are released under the "
+        f'<a href="{escape(licence["path"])}">{escape(licence["title"])}</a> licence '
+        f"({escape(licence['name'])}): you may share and adapt them for any purpose, giving "
+        "credit. The <code>quote</code> columns hold short verbatim excerpts from the cited "
+        "sources, reproduced so that every fact can be checked; they, and the stored source "
+        "texts, remain under their publishers' own terms, not under this licence.</p>"
+    )
+
+
+def _change_list(changes: TableChanges) -> str:
+    items = [f"<li>Column added: <code>{escape(c)}</code></li>" for c in changes.columns_added]
+    items += [f"<li>Column removed: <code>{escape(c)}</code></li>" for c in changes.columns_removed]
+    items += [f"<li>Added: {escape(k)}</li>" for k in changes.added]
+    items += [f"<li>Removed: {escape(k)}</li>" for k in changes.removed]
+    for key, values in changes.changed.items():
+        details = "; ".join(
+            f"<code>{escape(c)}</code>: {escape(o or BLANK)} &rarr; {escape(n or BLANK)}"
+            for c, o, n in values
+        )
+        items.append(f"<li>Changed: {escape(key)} — {details}</li>")
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"
+
+
+def _changelog(previous: dict[str, bytes], current: dict[str, bytes]) -> str:
+    head = "<h2>Changes</h2>\n"
+    if not previous:
+        return head + "<p>First version, nothing to compare.</p>"
+    before, after = _descriptor(previous), _descriptor(current)
+    tables = changelog(previous, current)
+    rows = "\n".join(
+        f'<tr><td>{escape(t.name)}</td><td class="num">{len(t.added)}</td>'
+        f'<td class="num">{len(t.removed)}</td><td class="num">{len(t.changed)}</td></tr>'
+        for t in tables
+    )
+    if not any(t.added or t.removed or t.changed for t in tables):
+        rows += '\n<tr><td colspan="4">No row was added, removed or changed.</td></tr>'
+    lists = "\n".join(
+        f"<h3>{escape(t.name)}</h3>\n{_change_list(t)}"
+        for t in tables
+        if t.added or t.removed or t.changed or t.columns_added or t.columns_removed
+    )
+    return (
+        head + f"<p>From the previous version, <code>{escape(str(before.get('version')))}</code> "
+        f"(data to {escape(_when(before.get('data_date')))}), to this one, "
+        f"<code>{escape(after['version'])}</code>. Rows are matched by each table's primary key "
+        "(shown as its values joined by ' / '). The previous version's "
+        f'<a href="{PACKAGE_FOLDER}/{PREVIOUS}/{package.PACKAGE_FILE}">CSV set</a> is kept.</p>\n'
+        '<div class="wide"><table>\n<thead><tr><th>Table</th><th>Rows added</th>'
+        "<th>Rows removed</th><th>Rows changed</th></tr></thead>\n<tbody>\n"
+        f"{rows}\n</tbody>\n</table></div>\n{lists}"
+    )
+
+
+def _dictionary(descriptor: dict, files: dict[str, bytes]) -> str:
+    parts = ["<h2>Data dictionary</h2>"]
+    for r in descriptor["resources"]:
+        table = TABLES[r["name"]]
+        keys = ", ".join(f"<code>{escape(k)}</code>" for k in table.key)
+        rows = []
+        for c in table.columns:
+            allowed = (
+                f" Values: {escape(', '.join(c.allowed))}."
+                if c.allowed and len(c.allowed) > 3
+                else ""
+            )
+            rows.append(
+                f"<tr><td><code>{escape(c.name)}</code></td><td>{escape(c.dtype)}</td>"
+                f"<td>{'yes' if c.required else ''}</td>"
+                f"<td>{escape(c.description)}{allowed}</td></tr>"
+            )
+        parts.append(
+            f'<h3 id="table-{escape(table.name)}">{escape(table.name)}</h3>\n'
+            f"<p>{escape(table.description)} {plural(_rows(files[f'{table.name}.csv']), 'row')}. "
+            f"Primary key: {keys}.</p>\n"
+            '<div class="wide"><table>\n<thead><tr><th>Column</th><th>Type</th>'
+            "<th>Required</th><th>Description</th></tr></thead>\n<tbody>\n"
+            + "\n".join(rows)
+            + "\n</tbody>\n</table></div>"
+        )
+    return "\n".join(parts)
+
+
+def render(files: dict[str, bytes], zipped: bytes, previous: dict[str, bytes]) -> str:
+    """The Data page for a download set, its zip and the previous version's CSV set."""
+    descriptor = _descriptor(files)
+    body = "\n".join(
+        [
+            f"<h1>{escape(descriptor['title'])}: the data</h1>",
+            "<p>The sourced dataset behind the reports: every meeting of the INTERPOL Dialogue, "
+            "the bodies that took part, their roles and their member countries over time. Every "
+            "row names its source, quotes it where it can and states a confidence. This is "
+            f"version <code>{escape(descriptor['version'])}</code>, with data up to "
+            f"{escape(_when(descriptor.get('data_date')))}.</p>",
+            _downloads(descriptor, files, zipped),
+            _citation(descriptor),
+            _licence(),
+            _changelog(previous, files),
+            _dictionary(descriptor, files),
+        ]
+    )
+    return standalone_page(f"{descriptor['title']}: the data", body)
+
+
+def write_data_page(processed_dir: Path, out_dir: Path) -> list[Path]:
+    """Write ``data.html`` and its download set into ``out_dir``; the files written.
+
+    The tables are read from ``processed_dir`` as they are (never rebuilt).
+    """
+    processed_dir, out_dir = Path(processed_dir), Path(out_dir)
+    files = package.csv_package(processed_dir)
+    files |= {
+        f"{name}.parquet": (processed_dir / f"{name}.parquet").read_bytes()
+        for name in package.OUTPUT_TABLES
+    }
+    version = _descriptor(files)["version"]
+    zipped = deterministic_zip(files, f"interpol-dialogue-{version}")
+
+    target = out_dir / PACKAGE_FOLDER
+    shown = _csv_set(target)
+    if shown and _descriptor(shown).get("version") != version:
+        previous = shown  # the version on show becomes the previous one
+    else:
+        previous = _csv_set(target / PREVIOUS)
+    outputs = {target / name: data for name, data in sorted(files.items())}
+    outputs |= {target / PREVIOUS / name: data for name, data in sorted(previous.items())}
+    outputs[target / ZIP_FILE] = zipped
+    outputs[out_dir / PAGE_FILE] = render(files, zipped, previous).encode("utf-8")
+
+    (target / PREVIOUS if previous else target).mkdir(parents=True, exist_ok=True)
+    with staged() as put:
+        for path, data in outputs.items():
+            put(path, data)
+    # Files of tables no longer offered (in either set) go.
+    for folder in (target, target / PREVIOUS):
+        for stale in folder.iterdir() if folder.is_dir() else ():
+            if stale.is_file() and stale not in outputs:
+                log.info("removing %s, no longer part of the data", stale)
+                stale.unlink()
+    return list(outputs)

@@ -1,0 +1,184 @@
+"""The site around the reports: navigation, a table of contents, how to cite, the data version.
+
+Every report page gets a header with the site's links (all reports, the Data and Sources pages,
+previous / next within its group), a table of contents of its sections (read from the rendered
+page's ``<h2>`` headings, so it always matches them) and a footer saying how to cite it with the
+data version. ``pages`` computes each report's place in the site; what it returns is part of the
+report's cache key, so a report is rebuilt when its neighbours change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from dialogue_analysis.reports.registry import Report
+
+PROJECT = "dialogue-analysis: a sourced dataset and reports on the INTERPOL Dialogue"
+#: The site's own pages, linked from every report (relative links, all in reports/).
+SITE_LINKS = (("All reports", "index.html"), ("Data", "data.html"), ("Sources", "sources.html"))
+
+
+def site_links(out_dir: Path | None = None, current: str = "") -> str:
+    """The bar of links to the site's own pages (HTML), for pages outside a group.
+
+    With ``out_dir``, only the pages that exist there are linked; ``current`` is left out.
+    """
+    links = " · ".join(
+        f'<a href="{href}">{escape(label)}</a>'
+        for label, href in SITE_LINKS
+        if href != current and (out_dir is None or (out_dir / href).is_file())
+    )
+    return f'<nav class="site-nav" aria-label="Site"><span class="site-links">{links}</span></nav>'
+
+
+@dataclass(frozen=True)
+class Page:
+    """One report's place in the site.
+
+    Attributes:
+        group: Its group on the landing page.
+        previous, following: (name, title) of its neighbours in the group, or None.
+        version: The data version it was built from.
+    """
+
+    group: str
+    previous: tuple[str, str] | None
+    following: tuple[str, str] | None
+    version: str
+
+    def key(self) -> dict[str, object]:
+        """What of the page a report's HTML shows (for its cache key)."""
+        return {
+            "group": self.group,
+            "previous": self.previous,
+            "following": self.following,
+            "version": self.version,
+        }
+
+
+def pages(reports: list[Report], version: str) -> dict[str, Page]:
+    """Each report's group and neighbours, in registry order within each group."""
+    groups: dict[str, list[Report]] = {}
+    for report in reports:
+        groups.setdefault(report.group, []).append(report)
+    found = {}
+    for group, members in groups.items():
+        for i, report in enumerate(members):
+            before = members[i - 1] if i > 0 else None
+            after = members[i + 1] if i + 1 < len(members) else None
+            found[report.name] = Page(
+                group,
+                (before.name, before.title) if before else None,
+                (after.name, after.title) if after else None,
+                version,
+            )
+    return found
+
+
+def citation(title: str, version: str) -> str:
+    """How to cite a page: project, page title, data version."""
+    return f"{PROJECT}. “{title}”. Data version {version}."
+
+
+def header(page: Page) -> str:
+    """The navigation bar of a report page (HTML)."""
+    links = [f'<a href="{href}">{escape(label)}</a>' for label, href in SITE_LINKS]
+    steps = []
+    if page.previous:
+        name, title = page.previous
+        steps.append(f'<a rel="prev" href="{escape(name)}.html">← {escape(title)}</a>')
+    if page.following:
+        name, title = page.following
+        steps.append(f'<a rel="next" href="{escape(name)}.html">{escape(title)} →</a>')
+    group = f'<span class="site-group">{escape(page.group)}</span>'
+    return (
+        '<nav class="site-nav" aria-label="Site">'
+        f'<span class="site-links">{" · ".join(links)}</span>'
+        f'<span class="site-steps">{group}{" ".join(steps)}</span>'
+        "</nav>"
+    )
+
+
+def footer(title: str, page: Page) -> str:
+    """The 'how to cite' block of a report page (HTML)."""
+    return (
+        '<section class="cite"><h2>How to cite</h2>'
+        f"<p>{escape(citation(title, page.version))}</p>"
+        '<p>The data, its dictionary, licence and changelog: <a href="data.html">Data</a>; '
+        'every source with its address: <a href="sources.html">Sources</a>.</p></section>'
+    )
+
+
+_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"[^>]*>.*?</a></h2>', re.S)
+TOC_MARK = "<!-- table of contents -->"
+
+
+_H1 = re.compile(r'(<h1 id="[^"]*">)(.*?)(<a class="anchor-link"[^>]*>.*?</a></h1>)', re.S)
+
+
+def with_title(html: str, title: str) -> str:
+    """``html`` whose first heading names the report ("Body profile" -> "… (Frontex)")."""
+    return _H1.sub(lambda m: m.group(1) + escape(title) + m.group(3), html, count=1)
+
+
+def with_contents(html: str) -> str:
+    """``html`` with a table of contents of its ``<h2>`` sections where ``TOC_MARK`` stands."""
+    entries = [
+        f'<li><a href="#{anchor}">{re.sub(r"<[^>]+>", "", text).strip()}</a></li>'
+        for anchor, text in _H2.findall(html)
+    ]
+    contents = (
+        '<nav class="contents" aria-label="Contents"><h2>Contents</h2><ol>'
+        + "".join(entries)
+        + "</ol></nav>"
+        if entries
+        else ""
+    )
+    return html.replace(TOC_MARK, contents, 1)
+
+
+# --- Cards: what the landing page shows of each report -------------------------------------------
+
+THUMBS_DIR = "thumbs"
+THUMB_WIDTH = 280
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+
+
+def finding_of(nb) -> str:  # noqa: ANN001 - an executed nbformat notebook
+    """The report's first finding: the first Markdown a cell displayed, as plain text."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/markdown")
+            if text:
+                plain = _ESCAPED.sub(r"\1", "".join(text))
+                return re.sub(r"\s+", " ", re.sub(r"[*_`]", "", plain)).strip()
+    return ""
+
+
+def first_chart(nb) -> bytes | None:  # noqa: ANN001
+    """The PNG bytes of the report's first chart, if it has one."""
+    import base64
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {}).get("image/png")
+            if data:
+                return base64.b64decode("".join(data) if isinstance(data, list) else data)
+    return None
+
+
+def thumbnail(png: bytes) -> bytes:
+    """A small palette PNG of a chart, ``THUMB_WIDTH`` pixels wide (deterministic bytes)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    height = max(1, round(image.height * THUMB_WIDTH / image.width))
+    small = image.resize((THUMB_WIDTH, height), Image.Resampling.LANCZOS).quantize(64)
+    out = io.BytesIO()
+    small.save(out, format="png", optimize=True)
+    return out.getvalue()

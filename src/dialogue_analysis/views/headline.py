@@ -1,0 +1,34 @@
+"""The headline figures of the landing page, each with the day it holds for."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dialogue_analysis.analysis.meetings import by_date, dialogue_bodies, numbered
+from dialogue_analysis.analysis.overlaps import coverage
+from dialogue_analysis.analysis.resolve import latest_day
+from dialogue_analysis.data.dataset import Dataset
+from dialogue_analysis.views.words import day_words, ordinal, places
+
+
+def headline_figures(data: Dataset) -> list[tuple[str, str]]:
+    """(label, value) pairs: editions, the latest meeting, bodies, countries covered."""
+    editions = numbered(data).dropna(subset=["start_date"])
+    meetings = by_date(data).dropna(subset=["start_date"])
+    latest = meetings.iloc[-1]
+    place = places(meetings.iloc[[-1]]).iloc[0]
+    where = " (place not stated)" if place == "place not stated" else f", {place}"
+    first, last = editions["start_date"].min(), editions["start_date"].max()
+    day = latest_day(data)
+    covered = int((coverage(day, data)["n_bodies"] > 0).sum())
+    kind = (
+        f"the {ordinal(int(latest['number']))} edition"
+        if pd.notna(latest["number"])
+        else "a working-group meeting"
+    )
+    return [
+        ("Numbered editions", f"{len(editions)}, from {first:%B %Y} to {last:%B %Y}"),
+        ("Latest meeting", f"{kind}, {day_words(latest['start_date'])}{where}"),
+        ("Organisations that took part", f"{len(dialogue_bodies(data))}, INTERPOL included"),
+        ("Countries covered", f"{covered} on {day_words(day)}, the latest day the data dates"),
+    ]
