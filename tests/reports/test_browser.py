@@ -114,7 +114,7 @@ def session(server):
 @pytest.fixture(scope="module")
 def visits(built, registered, server, session) -> dict[str, Visit]:
     """The index and every report, each opened once: page name -> what it showed."""
-    names = ["index"] + [r.name for r in registered]
+    names = ["index", "data", "sources"] + [r.name for r in registered]
     return {name: visit(session, f"{server}/{name}.html") for name in names}
 
 
@@ -131,7 +131,7 @@ def test_every_image_on_every_page_decodes(visits):
     }
     assert {name: imgs for name, imgs in broken.items() if imgs} == {}
     # Every report has at least one chart, as a decoded image.
-    assert all(v.images for name, v in visits.items() if name != "index")
+    assert all(v.images for name, v in visits.items() if name not in ("index", "data", "sources"))
 
 
 def test_no_page_is_wider_than_the_window(visits):
@@ -157,6 +157,7 @@ def test_every_report_links_to_the_site_and_its_neighbours(session, server, visi
     groups: dict[str, list[str]] = {}
     for r in registered:
         groups.setdefault(r.group, []).append(r.name)
+    pages: set[str] = set()
     for r in registered:
         links = set(visits[r.name].links)
         assert {f"{server}/{page}.html" for page in ("index", "data", "sources")} <= links, r.name
@@ -164,12 +165,10 @@ def test_every_report_links_to_the_site_and_its_neighbours(session, server, visi
         at = members.index(r.name)
         neighbours = members[max(at - 1, 0) : at] + members[at + 1 : at + 2]
         assert {f"{server}/{n}.html" for n in neighbours} <= links, r.name
-        for link in links:
-            page_url, _ = urldefrag(link)
-            if page_url.startswith(server + "/") and page_url.endswith(".html"):
-                name = page_url.removeprefix(server + "/").removesuffix(".html")
-                target = visits.get(name) or visit(session, page_url)
-                assert target.status == 200, (r.name, link)
+        pages |= {urldefrag(link)[0] for link in links if link.startswith(server + "/")}
+    for page_url in sorted(p for p in pages if p.endswith(".html")):  # each page opened once
+        name = page_url.removeprefix(server + "/").removesuffix(".html")
+        assert (visits.get(name) or visit(session, page_url)).status == 200, page_url
 
 
 def test_the_landing_page_shows_each_reports_title_finding_and_thumbnail(built, visits, registered):
@@ -225,7 +224,9 @@ def test_screenshots_of_the_index_and_a_report(built, session):
     out, _ = built
     taken = browser.take_screenshots(out, session=session)
     folder = out / "screenshots"
-    assert taken == [folder / "index.png", folder / "meeting_history.png"]
+    assert taken == [
+        folder / f"{name}.png" for name in ("index", "meeting_history", "data", "sources")
+    ]
     for png in taken:
         width, height = png_size(png)
         assert width == browser.VIEWPORT["width"] and height >= browser.VIEWPORT["height"], png

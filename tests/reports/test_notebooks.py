@@ -94,11 +94,22 @@ def test_notebook_runs_with_defaults_from_the_notebooks_folder(
 def test_forced_rebuild_of_real_reports_is_byte_identical(built, processed, registered):
     out, _ = built
     some = {"meeting_history", "body_profile_FRONTEX"}
-    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+    def files() -> dict[str, bytes]:  # every page, CSV, sidecar, thumbnail and download
+        skip = {".cache", "screenshots", "pdf"}
+        return {
+            p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*"))
+            if p.is_file() and not skip & set(p.relative_to(out).parts)
+        }
+
+    before = files()
     outcomes = runner.run(registered, processed, out, jobs=2, force=True, only=some)
     assert {o.report.name for o in outcomes if o.status == "built"} == some
-    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    after = files()
     assert after == before
+    assert any(name.startswith("data/meeting_history/") for name in after)
+    assert {"data.html", "sources.html", "thumbs/meeting_history.png"} <= set(after)
 
 
 def test_coverage_is_registered_for_the_2019_meeting_and_the_latest_day(registered):

@@ -44,7 +44,7 @@ ARGS = (
 )
 VIEWPORT = {"width": 1280, "height": 900}
 SCREENSHOT_DIR = "screenshots"
-SCREENSHOT_PAGES = ("index", "meeting_history")  # pages of the reports folder, without .html
+SCREENSHOT_PAGES = ("index", "meeting_history", "data", "sources")  # pages, without .html
 
 
 @dataclass
