@@ -57,3 +57,8 @@ def test_a_table_is_still_a_dataframe():
     assert isinstance(table, Table) and isinstance(table, pd.DataFrame)
     assert isinstance(table[table["n_rows"] > 5], Table)
     assert table._repr_html_() == to_html(_frame())
+
+
+def test_flags_read_yes_or_no():
+    html = to_html(pd.DataFrame({"is_derived": [True, False]}))
+    assert ">yes<" in html and ">no<" in html and "True" not in html

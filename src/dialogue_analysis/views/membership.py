@@ -164,8 +164,11 @@ def composition_changes(data: Dataset) -> pd.DataFrame:
 
 @as_table
 def low_confidence(data: Dataset) -> pd.DataFrame:
-    """Every low-confidence row of the fact tables: table, key, source and notes."""
-    return low_confidence_facts(data)
+    """Every low-confidence row of the fact tables: table, row, source, notes, marked unverified."""
+    facts = low_confidence_facts(data)
+    return facts.rename(
+        columns={"table": "Table", "key": "Row", "notes": "Notes", "is_unverified": "Unverified"}
+    )
 
 
 @as_table

@@ -2,7 +2,8 @@
 
 ``Table`` is a pandas DataFrame (every pandas operation works on it) that shows itself in a
 notebook, and so in the reports, as a readable table: no index column unless the index is named,
-headers in words, dates like the prose ("3 May 2017"), blanks as "not known" (or empty where a
+headers in words, dates like the prose ("3 May 2017"), yes / no for flags, blanks as "not known"
+(or empty where a
 blank means "none", such as notes), numbers aligned right, source ids linking to their entry on
 the Sources page and addresses as links showing where they lead. Links are anchors only: a page
 never fetches anything.
@@ -13,6 +14,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 
 from dialogue_analysis.views.style import CSV_MIME, csv_text
@@ -59,6 +61,8 @@ def _link_text(url: str) -> str:
 def _cell(value: object, column: str, is_number: bool) -> str:
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return "" if column in BLANK_IS_NONE else f'<span class="unknown">{NOT_KNOWN}</span>'
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
     if isinstance(value, pd.Timestamp):
         return f"{value.day} {value:%b %Y}"
     text = str(value)
