@@ -228,3 +228,12 @@ def test_an_undated_spell_needs_dated_evidence(raw_copy, previous_build):
     line = len(path.read_text(encoding="utf-8").splitlines())
     problem = only(problems_after(raw_copy, out), "nothing dates the evidence")
     assert (problem.line, problem.column) == (line, "known_from")
+
+
+def test_a_misspelt_country_in_a_derived_row_is_one_problem(raw_copy, previous_build):
+    out, _ = previous_build
+    path = raw_copy / "memberships.csv"
+    line = line_of(path, "GCCPOL,Bahrain,member,")
+    replace_in(path, "GCCPOL,Bahrain,member,", "GCCPOL,Bahrian,member,")
+    found = [p for p in problems_after(raw_copy, out) if p.line == line]
+    assert [(p.column, p.value) for p in found] == [("country", "Bahrian")]

@@ -239,8 +239,6 @@ class MemberCounts:
             (countries whose status is unknown that day), ``n_suspended``: the counts from each
             date on (a 'post' step line), at every date one of them may change.
         start, end: The window (NaT when the body has no member rows).
-        n_undated: Countries whose start is unknown, uncertain or known only by a coarse date
-            (each is unknown for a while).
         derived_from: Parent bodies whose rosters stand for this body's.
         definition: What is counted, to print beside the numbers.
     """
@@ -248,7 +246,6 @@ class MemberCounts:
     steps: pd.DataFrame
     start: pd.Timestamp
     end: pd.Timestamp
-    n_undated: int
     derived_from: tuple[str, ...]
     definition: str = MEMBER_DEFINITION
 
@@ -296,7 +293,7 @@ def member_counts(
             {"date": pd.Series(dtype="datetime64[ms]")}
             | {c: pd.Series(dtype="int64") for c in ("n_members", "n_unknown", "n_suspended")}
         )
-        return MemberCounts(empty, pd.NaT, pd.NaT, 0, derived_from)
+        return MemberCounts(empty, pd.NaT, pd.NaT, derived_from)
     bound_cols = ["possible_from", "confirmed_from", "confirmed_until", "out_from", "as_of"]
     every = pd.concat([memberships[c] for c in ("joined", "left", "as_of")]).dropna()
     own = pd.concat([rows[c] for c in bound_cols]).dropna()
@@ -322,13 +319,9 @@ def member_counts(
     counts = counts[counts.ne(counts.shift()).any(axis=1)]  # keep the days the counts change
     if len(counts) and end > counts.index[-1]:  # hold the last count to the window's end
         counts.loc[end] = counts.iloc[-1]
-    spells = rows[rows["status"] == "member"]
-    undated = spells["confirmed_from"].isna() | spells["possible_from"].isna()
-    undated |= spells["confirmed_from"] > spells["possible_from"]
     return MemberCounts(
         steps=counts.rename_axis("date").reset_index(),
         start=start,
         end=end,
-        n_undated=int(spells.loc[undated, "country_iso3"].nunique()),
         derived_from=derived_from,
     )

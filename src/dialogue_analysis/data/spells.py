@@ -152,11 +152,10 @@ def derive(memberships: pd.DataFrame, bodies: pd.DataFrame) -> pd.DataFrame:
     alive = merged["out_from"].isna() | merged["possible_from"].isna()
     alive |= merged["out_from"] > merged["possible_from"]
     merged = merged[alive]
-    rank = {"high": 0, "medium": 1, "low": 2}
-    worse = [
-        max((a, b), key=lambda c: rank.get(c, -1) if isinstance(c, str) else -1)
-        for a, b in zip(merged["confidence_own"], merged["confidence"], strict=True)
-    ]
+    ranks = ["high", "medium", "low"]
+    own_rank = merged["confidence_own"].map(ranks.index, na_action="ignore")
+    parent_rank = merged["confidence"].map(ranks.index, na_action="ignore")
+    worse = pd.concat([own_rank, parent_rank], axis=1).max(axis=1).map(lambda r: ranks[int(r)])
     more = merged["more_source_ids"].fillna("").str.split(";")
     more_ids = [
         ";".join(dict.fromkeys(x for x in [*m, parent] if x and x != src))
@@ -165,7 +164,7 @@ def derive(memberships: pd.DataFrame, bodies: pd.DataFrame) -> pd.DataFrame:
     rows = merged.assign(
         body_id=body,
         source_id=merged["source_id_own"],
-        confidence=pd.Series(worse, index=merged.index, dtype="string"),
+        confidence=worse.astype("string"),
         more_source_ids=pd.Series(more_ids, index=merged.index, dtype="string").replace("", pd.NA),
     ).set_index("_line")
     rows.index.name = memberships.index.name
@@ -174,8 +173,11 @@ def derive(memberships: pd.DataFrame, bodies: pd.DataFrame) -> pd.DataFrame:
 
 
 def orphans(memberships: pd.DataFrame) -> pd.DataFrame:
-    """Derived rows whose parent holds no row for the country (nothing to derive from)."""
-    derived = memberships[memberships["derived_from"].notna()]
+    """Derived rows whose parent holds no row for the country (nothing to derive from).
+
+    A row whose country is not known is left out: its own problem is reported already.
+    """
+    derived = memberships[memberships["derived_from"].notna() & memberships["country_iso3"].notna()]
     own = memberships.loc[memberships["derived_from"].isna(), ["body_id", "country_iso3"]]
     keys = pd.MultiIndex.from_frame(own)
     wanted = pd.MultiIndex.from_arrays([derived["derived_from"], derived["country_iso3"]])

@@ -26,7 +26,7 @@ from dialogue_analysis.data import package
 from dialogue_analysis.data.schema import TABLES
 from dialogue_analysis.files import staged
 from dialogue_analysis.reports import site
-from dialogue_analysis.reports.export import page_css
+from dialogue_analysis.reports.export import html_page
 from dialogue_analysis.views.words import day_words, plural
 
 log = logging.getLogger(__name__)
@@ -38,33 +38,10 @@ ZIP_FILE = "interpol-dialogue.zip"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 BLANK = "(blank)"
 
-PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta name="referrer" content="no-referrer">
-<title>{title}</title>
-<style>
-{css}
-.wide {{ overflow-x: auto; }}
-.wide td {{ overflow-wrap: break-word; }}
-.num {{ text-align: right; }}
-</style>
-</head>
-<body>
-<header class="report-nav">{nav}</header>
-<main>
-{body}
-</main>
-</body>
-</html>
-"""
-
 
 def standalone_page(title: str, body: str) -> str:
     """A self-contained page (the reports' CSS inline, no script) around ``body``'s HTML."""
-    return PAGE.format(title=escape(title), css=page_css(), nav=site.site_links(), body=body)
+    return html_page(title, site.site_links(), body)
 
 
 @dataclass

@@ -6,6 +6,7 @@ import copy
 import threading
 from collections.abc import Iterable
 from functools import cache
+from html import escape
 from pathlib import Path
 
 import nbformat
@@ -105,6 +106,37 @@ def to_html(
     with _EXPORT_LOCK:
         body, _ = _exporter(show_code).from_notebook_node(nb, resources=resources)
     return site.with_contents(site.with_title(body, title) if page else body)
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="referrer" content="no-referrer">
+<title>{title}</title>
+<style>
+{css}
+</style>
+</head>
+<body>
+<header class="report-nav">{nav}</header>
+<main>
+{main}
+</main>
+{after}
+</body>
+</html>
+"""
+
+
+def html_page(title: str, nav: str, main: str, after: str = "") -> str:
+    """A self-contained site page (the pages' CSS inline, no script) around ready HTML.
+
+    ``title`` is text (escaped here); ``nav``, ``main`` and ``after`` (what follows ``<main>``,
+    e.g. a footer) are HTML the caller has escaped.
+    """
+    return PAGE.format(title=escape(title), css=page_css(), nav=nav, main=main, after=after)
 
 
 def page_css() -> str:

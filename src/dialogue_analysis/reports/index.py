@@ -13,38 +13,20 @@ from html import escape
 from pathlib import Path
 
 from dialogue_analysis.reports import site
-from dialogue_analysis.reports.export import page_css
+from dialogue_analysis.reports.export import html_page
 from dialogue_analysis.reports.state import CACHE_DIR, Outcome
 
-PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta name="referrer" content="no-referrer">
-<title>The INTERPOL Dialogue: a sourced dataset and reports</title>
-<style>
-{css}
-</style>
-</head>
-<body>
-<header class="report-nav">{nav}</header>
-<main>
-<h1>The INTERPOL Dialogue: a sourced dataset and reports</h1>
+TITLE = "The INTERPOL Dialogue: a sourced dataset and reports"
+INTRO = """<h1>The INTERPOL Dialogue: a sourced dataset and reports</h1>
 <p class="lede">Since 2016, INTERPOL and the regional police organisations (AFRIPOL, AMERIPOL,
 ASEANAPOL, the Arab Interior Ministers Council, Europol, Frontex, GCCPOL and others) have met in the
 INTERPOL Dialogue to align their strategies against terrorism, organised crime and threats to
 borders, and to “identify overlaps”. These pages chart its meetings, who takes part, which countries
 each body covers and where they overlap, from a dataset in which every fact carries its source.</p>
-{figures}
-{sections}
-</main>
-<footer class="cite"><h2>How to cite</h2><p>{cite}</p>
-<p>Every fact, its source and confidence: see the Data page (tables, dictionary, downloads,
-licence, changelog) and the Sources page, linked at the top.</p></footer>
-</body>
-</html>
 """
+FOOTER = """<footer class="cite"><h2>How to cite</h2><p>{cite}</p>
+<p>Every fact, its source and confidence: see the Data page (tables, dictionary, downloads,
+licence, changelog) and the Sources page, linked at the top.</p></footer>"""
 
 
 def _card_of(outcome: Outcome, out_dir: Path) -> str:
@@ -110,10 +92,5 @@ def render(
     ]
     nav = site.site_links(out_dir, current="index.html")
     cite = site.citation("Reports", version) if version else site.PROJECT
-    return PAGE.format(
-        css=page_css(),
-        nav=nav,
-        figures=_figures(figures or []),
-        sections="\n".join(sections),
-        cite=escape(cite),
-    )
+    main = INTRO + _figures(figures or []) + "\n" + "\n".join(sections)
+    return html_page(TITLE, nav, main, FOOTER.format(cite=escape(cite)))

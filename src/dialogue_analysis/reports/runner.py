@@ -80,9 +80,10 @@ def _site_pages(
     if not all((data_dir / f"{t}.parquet").is_file() for t in package.OUTPUT_TABLES):
         progress(f"Data and Sources pages skipped: no processed Dialogue tables in {data_dir}")
         return []
+    data = load(processed_dir=data_dir, rebuild=False)  # read once for both pages and the figures
     datapage.write_data_page(data_dir, out_dir)
-    sourcespage.write_sources_page(data_dir, out_dir)
-    return headline_figures(load(processed_dir=data_dir, rebuild=False))
+    sourcespage.write_sources_page(data_dir, out_dir, data)
+    return headline_figures(data)
 
 
 def _failure(err: BaseException) -> str:

@@ -100,14 +100,14 @@ def render(data: Dataset, stored: set[str]) -> str:
     return standalone_page("INTERPOL Dialogue: sources", body)
 
 
-def write_sources_page(processed_dir: Path, out_dir: Path) -> Path:
+def write_sources_page(processed_dir: Path, out_dir: Path, data: Dataset | None = None) -> Path:
     """Write ``sources.html`` into ``out_dir`` with copies of the stored source texts; its path.
 
-    The tables are read from ``processed_dir`` as they are (never rebuilt); the texts are
-    copied from the raw folder it was built from.
+    The tables are ``data`` if given, else read from ``processed_dir`` as they are (never
+    rebuilt); the texts are copied from the raw folder it was built from.
     """
     processed_dir, out_dir = Path(processed_dir), Path(out_dir)
-    data = load(processed_dir, rebuild=False)
+    data = data if data is not None else load(processed_dir, rebuild=False)
     raw_dir = package.built_from(processed_dir)
     texts = {}
     for name in data.sources["text_file"].dropna().unique():
