@@ -87,7 +87,7 @@ def run(*cmd: str | Path, env: dict | None = None, cwd: Path | None = None) -> N
 
 def bench_reports(work: Path, repeat: int, serial_cold: bool = False) -> None:
     from dialogue_analysis import load
-    from dialogue_analysis.reports.registry import load_registry
+    from dialogue_analysis.reports.registry import grid_tables, load_registry
 
     print("\n1. Report builds (all registered reports)")
     data_dir = work / "processed"
@@ -98,7 +98,7 @@ def bench_reports(work: Path, repeat: int, serial_cold: bool = False) -> None:
     shutil.copy(ROOT / "reports.toml", project / "reports.toml")
     data = load(data_dir)
     reports = load_registry(
-        {"bodies": data.bodies, "editions": data.editions},
+        grid_tables(data),
         project / "reports.toml",
         project / "notebooks",
     )

@@ -32,6 +32,8 @@ _PUBLIC = {
     "overlap_matrix": "analysis.overlaps",
     "bodies_of": "analysis.membership",
     "body_id": "analysis.resolve",
+    "country_iso3": "analysis.resolve",
+    "country_profile": "analysis.countries",
     "members": "analysis.membership",
     "participants": "analysis.meetings",
 }
@@ -46,6 +48,8 @@ __all__ = [
     "bodies_of",
     "body_id",
     "build",
+    "country_iso3",
+    "country_profile",
     "coverage",
     "load",
     "members",
@@ -58,7 +62,8 @@ if TYPE_CHECKING:
     from dialogue_analysis.analysis.meetings import participants
     from dialogue_analysis.analysis.membership import bodies_of, members
     from dialogue_analysis.analysis.overlaps import coverage, membership_changes, overlap_matrix
-    from dialogue_analysis.analysis.resolve import body_id
+    from dialogue_analysis.analysis.countries import country_profile
+    from dialogue_analysis.analysis.resolve import body_id, country_iso3
     from dialogue_analysis.data.dataset import Dataset, load
     from dialogue_analysis.data.pipeline import build
     from dialogue_analysis.errors import (

@@ -169,7 +169,7 @@ def _report_problems(err: DataValidationError, consequence: str) -> int:
 def _report(args: argparse.Namespace) -> int:
     from dialogue_analysis.data.dataset import load
     from dialogue_analysis.reports import runner
-    from dialogue_analysis.reports.registry import RegistryError, load_registry
+    from dialogue_analysis.reports.registry import RegistryError, grid_tables, load_registry
 
     if args.jobs is not None and args.jobs < 1:
         print("dialogue-analysis report: error: --jobs must be at least 1", file=sys.stderr)
@@ -182,7 +182,7 @@ def _report(args: argparse.Namespace) -> int:
             )
             return 2
         data = load(args.data, args.raw)
-        tables = {"bodies": data.bodies, "editions": data.editions}
+        tables = grid_tables(data)
         if args.registry is None:
             registered = load_registry(tables)
         else:

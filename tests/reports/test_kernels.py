@@ -11,8 +11,8 @@ from nbformat.v4 import new_code_cell
 from dialogue_analysis.data.pipeline import build
 from dialogue_analysis.paths import RAW_DIR
 from dialogue_analysis.reports import kernels, runner
-from dialogue_analysis.reports.registry import Report, load_registry
-from tests.conftest import write_notebook
+from dialogue_analysis.reports.registry import Report, grid_tables, load_registry
+from tests.conftest import COUNTRY_SAMPLE, write_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -203,9 +203,18 @@ def test_no_kernel_process_is_left_after_a_run(setup):
 def test_warm_and_cold_builds_of_the_real_reports_are_byte_identical(data, tmp_path, pools):
     processed = tmp_path / "processed"
     build(RAW_DIR, processed)
-    registered = load_registry({"bodies": data.bodies, "editions": data.editions})
-    some = {"membership", "meeting_history", "body_profile_FRONTEX", "body_profile_AFRIPOL"}
-    # One job: the four reports run one after the other in the same kernel.
+    registered = load_registry(grid_tables(data, COUNTRY_SAMPLE))
+    # Country profiles share the data read and the projected world within a kernel: two of them
+    # in one kernel must give what two fresh kernels give.
+    some = {
+        "membership",
+        "meeting_history",
+        "body_profile_FRONTEX",
+        "body_profile_AFRIPOL",
+        "country_profile_USA",
+        "country_profile_KEN",
+    }
+    # One job: the six reports run one after the other in the same kernel.
     warm = runner.run(registered, processed, tmp_path / "warm", jobs=1, only=some)
     assert {o.report.name for o in warm if o.status == "built"} == some
     assert pools[-1].started == 1

@@ -7,11 +7,12 @@ import nbformat
 import papermill
 import pytest
 
+from dialogue_analysis.analysis.countries import roster_countries
 from dialogue_analysis.analysis.resolve import as_timestamp
 from dialogue_analysis.data.dataset import PROCESSED_DIR_ENV
 from dialogue_analysis.paths import NOTEBOOKS_DIR
 from dialogue_analysis.reports import runner
-from dialogue_analysis.reports.registry import REGISTRY_FILE
+from dialogue_analysis.reports.registry import REGISTRY_FILE, grid_tables, load_registry
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 
@@ -38,6 +39,21 @@ def test_registry_expands_body_profiles_for_every_dialogue_body(registered, data
     profiles = {r.parameters.get("body") for r in registered if r.notebook.stem == "body_profile"}
     expected = set(data.bodies.loc[data.bodies["is_dialogue_participant"], "body_id"])
     assert profiles == expected
+
+
+def test_registry_expands_a_country_profile_for_every_roster_country_a_to_z(data):
+    every = load_registry(grid_tables(data))
+    profiles = [r for r in every if r.notebook.stem == "country_profile"]
+    roster = roster_countries(data).set_index("country_iso3")
+    assert {r.parameters["country"] for r in profiles} == set(roster.index)
+    assert [r.label for r in profiles] == sorted(roster["country_name"])  # previous/next A-Z
+    for r in profiles:
+        code = r.parameters["country"]
+        assert r.label == roster.loc[code, "country_name"]
+        assert r.subgroup == roster.loc[code, "region"]
+        assert r.layout == "list" and r.group == "Countries"
+        assert r.name == f"country_profile_{code}"
+    assert len(every) > 200
 
 
 @pytest.mark.slow

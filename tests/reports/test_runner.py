@@ -1,5 +1,6 @@
 """The report runner on small notebooks: cache, failures, determinism, safe names, offline HTML."""
 
+import dataclasses
 import json
 import os
 import re
@@ -176,6 +177,72 @@ def test_grid_expands_over_the_data(setup):
         ("p_A", {"label": "A"}),
         ("p_B", {"label": "B"}),
     ]
+
+
+def test_grid_sorts_by_a_column_and_labels_subgroups_from_it(setup):
+    import pandas as pd
+
+    regs, _, _ = setup
+    places = pd.DataFrame(
+        {"code": ["B", "A", "C"], "name": ["Zeta", "Beta", "Alpha"], "zone": ["Z1", "Z2", "Z1"]}
+    )
+    entry = {
+        "name": "p_{c}",
+        "notebook": "one.ipynb",
+        "title": "P {c_name}",
+        "label": "{c_name}",
+        "subgroup": "{c_zone}",
+        "layout": "list",
+        "grid": {"c": {"table": "places", "column": "code", "sort": "name"}},
+    }
+    got = expand(entry, {"places": places}, regs[0].notebook.parent)
+    assert [(r.name, r.label, r.subgroup, r.layout) for r in got] == [
+        ("p_C", "Alpha", "Z1", "list"),
+        ("p_A", "Beta", "Z2", "list"),
+        ("p_B", "Zeta", "Z1", "list"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"layout": "grid"}, "layout 'grid' is not one of"),
+        ({"key_inputs": {"function": "m:f", "parameter": "other"}}, "does not give"),
+        ({"key_inputs": {"function": "no_colon", "parameter": "c"}}, "module:function"),
+        ({"key_inputs": "m:f"}, "key_inputs is"),
+    ],
+)
+def test_a_wrong_layout_or_key_inputs_entry_is_named(setup, extra, message):
+    regs, _, _ = setup
+    entry = {"name": "p_{c}", "notebook": "one.ipynb", "title": "P", "grid": {"c": ["x"]}, **extra}
+    with pytest.raises(RegistryError, match=message):
+        expand(entry, {}, regs[0].notebook.parent)
+
+
+def test_a_list_group_is_listed_a_to_z_under_its_subgroups(setup):
+    regs, data, out = setup
+    base = regs[0]
+    listed = [
+        dataclasses.replace(
+            base,
+            name=f"c_{n}",
+            label=label,
+            subgroup=zone,
+            group="Places",
+            layout="list",
+            title=f"{label} profile",
+        )
+        for n, (label, zone) in enumerate([("zeta", "South"), ("Alpha", "South"), ("Mid", "North")])
+    ]
+    runner.run([*listed], data, out, only={"c_0", "c_2"})
+    index = (out / "index.html").read_text()
+    north, south = index.index("<h3>North (1)</h3>"), index.index("<h3>South (2)</h3>")
+    assert north < south
+    alpha, zeta = index.index(">Alpha"), index.index(">zeta<")
+    assert south < alpha < zeta  # A-Z whatever the case
+    assert '<a href="c_0.html" title="zeta profile">zeta</a>' in index
+    assert 'Alpha <span class="status-failed">(not built yet)</span>' in index
+    assert 'class="card"' not in index
 
 
 def test_only_builds_the_named_reports_and_the_index_still_lists_all(setup):

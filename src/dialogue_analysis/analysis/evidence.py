@@ -39,6 +39,12 @@ def citations(data: Dataset, tables: tuple[str, ...]) -> pd.DataFrame:
     return pd.concat([_cited(getattr(data, t), t) for t in tables], ignore_index=True)
 
 
+def citations_of(data: Dataset, table: str, rows: pd.Series) -> pd.DataFrame:
+    """(source_id, table, confidence) for the rows of one fact table that ``rows`` selects."""
+    frame = getattr(data, table)
+    return _cited(frame[rows.reindex(frame.index, fill_value=False)], table)
+
+
 def body_conflicts(data: Dataset, body_id: str) -> pd.DataFrame:
     """Where sources disagree about a body: conflicts whose key names it."""
     key = rf"(?:^|/){re.escape(body_id)}(?:/|$)"

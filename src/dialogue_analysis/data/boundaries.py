@@ -174,7 +174,7 @@ def unmatched(raw_dir: Path = RAW_DIR) -> list[Problem]:
         an unknown code or that matches nothing, and per country drawn both as an area and a
         point; empty when everything joins.
     """
-    return list(_world(Path(raw_dir), _stamp(Path(raw_dir)))[1])
+    return list(_world(Path(raw_dir), stamp(Path(raw_dir)))[1])
 
 
 def world(raw_dir: Path = RAW_DIR) -> geopandas.GeoDataFrame:
@@ -191,13 +191,13 @@ def world(raw_dir: Path = RAW_DIR) -> geopandas.GeoDataFrame:
     Raises:
         DataValidationError: Listing every feature that does not join to an ISO code.
     """
-    frame, problems = _world(Path(raw_dir), _stamp(Path(raw_dir)))
+    frame, problems = _world(Path(raw_dir), stamp(Path(raw_dir)))
     if problems:
         raise DataValidationError(problems)
     return frame.copy()
 
 
-def _stamp(raw_dir: Path) -> tuple:
+def stamp(raw_dir: Path = RAW_DIR) -> tuple:
     """Size and modification time of every boundary file: an edited file is read again."""
     return tuple(
         (p.name, p.stat().st_size, p.stat().st_mtime_ns)

@@ -10,6 +10,7 @@ import functools
 import logging
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
 import pandas as pd
 import pycountry
@@ -130,3 +131,35 @@ def country_name(iso3: str) -> str:
     if country is None:
         return iso3
     return getattr(country, "common_name", None) or country.name
+
+
+#: The UN M49 regions, in the order the landing page lists them; see ``region``.
+REGIONS: tuple[str, ...] = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+#: Shown for a code the M49 table does not know.
+UNKNOWN_REGION = "Other"
+_M49_FILE = Path(__file__).with_name("m49_regions.csv")
+
+
+@functools.cache
+def _m49() -> pd.DataFrame:
+    """The M49 table (scripts/m49_regions.py writes it), indexed by alpha-3 code."""
+    return pd.read_csv(_M49_FILE, dtype="string", keep_default_na=False).set_index("country_iso3")
+
+
+def region(iso3: str) -> str:
+    """Return a country's UN M49 region ("Africa", "Americas", "Asia", "Europe", "Oceania").
+
+    Args:
+        iso3: ISO 3166-1 alpha-3 code, or a user-assigned one such as 'XKX'.
+
+    Returns:
+        The region, or ``UNKNOWN_REGION`` for a code the M49 table does not list.
+    """
+    table = _m49()
+    return str(table.at[iso3, "region"]) if iso3 in table.index else UNKNOWN_REGION
+
+
+def subregion(iso3: str) -> str:
+    """Return a country's UN M49 sub-region ("Eastern Africa"), or ``UNKNOWN_REGION``."""
+    table = _m49()
+    return str(table.at[iso3, "subregion"]) if iso3 in table.index else UNKNOWN_REGION

@@ -2,8 +2,10 @@
 
 Reports are grouped (meetings, membership, bodies, coverage) and shown as cards: the report's
 title in words, the first finding the report itself states, and a thumbnail of its first chart
-(both recorded when the report was built, see ``runner.build_one``). A failed report is still
-shown, marked failed, linking to its last good version when there is one.
+(both recorded when the report was built, see ``runner.build_one``). A group of hundreds (the
+country profiles, ``layout = "list"``) is an A–Z list of names under each subgroup (region)
+instead. A failed report is still shown, marked failed, linking to its last good version when
+there is one.
 """
 
 from __future__ import annotations
@@ -58,6 +60,37 @@ def _card_of(outcome: Outcome, out_dir: Path) -> str:
     )
 
 
+def _list_item(outcome: Outcome, out_dir: Path) -> str:
+    r = outcome.report
+    name = escape(r.short)
+    if (out_dir / f"{r.name}.html").is_file():
+        name = f'<a href="{escape(r.name)}.html" title="{escape(r.title)}">{name}</a>'
+    if outcome.status == "failed":
+        name += ' <span class="status-failed">(failed in the last build)</span>'
+    elif outcome.status == "not built":
+        name += ' <span class="status-failed">(not built yet)</span>'
+    return f"<li>{name}</li>"
+
+
+def _listed(members: list[Outcome], out_dir: Path) -> str:
+    """An A–Z list of the group's labels under each subgroup (subgroups A–Z too)."""
+    subgroups: dict[str, list[Outcome]] = {}
+    for outcome in members:
+        subgroups.setdefault(outcome.report.subgroup, []).append(outcome)
+    blocks = []
+    for subgroup in sorted(subgroups, key=lambda s: (s == "", s)):
+        items = sorted(
+            subgroups[subgroup], key=lambda o: (o.report.short.casefold(), o.report.name)
+        )
+        heading = f"<h3>{escape(subgroup)} ({len(items)})</h3>" if subgroup else ""
+        blocks.append(
+            f'<div class="az">{heading}<ul>'
+            + "".join(_list_item(o, out_dir) for o in items)
+            + "</ul></div>"
+        )
+    return '<div class="az-list">' + "".join(blocks) + "</div>"
+
+
 def _figures(figures: list[tuple[str, str]]) -> str:
     if not figures:
         return ""
@@ -84,12 +117,15 @@ def render(
     groups: dict[str, list[Outcome]] = {}
     for outcome in outcomes:
         groups.setdefault(outcome.report.group, []).append(outcome)
-    sections = [
-        f'<section><h2 id="{escape(group)}">{escape(group)}</h2><div class="cards">'
-        + "".join(_card_of(o, out_dir) for o in members)
-        + "</div></section>"
-        for group, members in groups.items()
-    ]
+    sections = []
+    for group, members in groups.items():
+        heading = f'<section><h2 id="{escape(group)}">{escape(group)}</h2>'
+        if members[0].report.layout == "list":
+            description = escape(members[0].report.description)
+            body = f'<p class="group-note">{description}</p>' + _listed(members, out_dir)
+        else:
+            body = '<div class="cards">' + "".join(_card_of(o, out_dir) for o in members) + "</div>"
+        sections.append(heading + body + "</section>")
     nav = site.site_links(out_dir, current="index.html")
     cite = site.citation("Reports", version) if version else site.PROJECT
     main = INTRO + _figures(figures or []) + "\n" + "\n".join(sections)

@@ -12,16 +12,22 @@ import functools
 import itertools
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from dialogue_analysis.errors import DialogueDataError
 from dialogue_analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
+if TYPE_CHECKING:
+    from dialogue_analysis.data.dataset import Dataset
+
 REGISTRY_FILE = PROJECT_ROOT / "reports.toml"
+#: How the landing page may show a group of reports.
+LAYOUTS = ("cards", "list")
 
 # papermill's inferred type names -> the Python types a value may have.
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -56,6 +62,13 @@ class Report:
         reads: Processed tables the notebook reads (all of them if empty).
         group: The landing page's section for it (Meetings, Membership, Bodies, Coverage, ...);
             previous / next links run within a group.
+        label: Its short name in a list ("Kenya"); the title when not given.
+        subgroup: Its heading within the group on the landing page ("Africa"), if any.
+        layout: How the landing page shows the group: "cards" (title, finding, thumbnail) or
+            "list" (an A–Z list of labels under each subgroup, for a grid of hundreds).
+        key_inputs: "module:function" and the grid parameter it keys: the function, given the
+            dataset, returns per parameter value a digest of the rows the report reads beyond
+            the whole tables in ``reads``; the digest joins the report's cache key.
     """
 
     name: str
@@ -65,6 +78,15 @@ class Report:
     parameters: dict[str, Any] = field(default_factory=dict)
     reads: tuple[str, ...] = ()
     group: str = "Reports"
+    label: str = ""
+    subgroup: str = ""
+    layout: str = "cards"
+    key_inputs: tuple[str, str] | None = None
+
+    @property
+    def short(self) -> str:
+        """The report's name in a list: its label, else its title."""
+        return self.label or self.title
 
 
 def safe_name(text: str) -> str:
@@ -82,8 +104,9 @@ def _grid_values(
 ) -> list[tuple[Any, dict[str, str]]]:
     """The values of one grid axis, each with the words a title may use for it.
 
-    A list gives bare values; ``{table, column[, where]}`` reads them from the data, and a title
-    may then name any column of the value's row as ``{<key>_<column>}`` (``{body_full_name}``).
+    A list gives bare values; ``{table, column[, where][, sort]}`` reads them from the data
+    (ordered by ``sort``, else by value), and a title may then name any column of the value's row
+    as ``{<key>_<column>}`` (``{body_full_name}``).
     """
     if isinstance(spec, list):
         return [(v, {}) for v in spec]
@@ -94,7 +117,11 @@ def _grid_values(
         if where := spec.get("where"):
             frame = frame[frame[where].fillna(False).astype(bool)]
         frame = frame.dropna(subset=[spec["column"]]).drop_duplicates(spec["column"])
-        frame = frame.assign(_value=frame[spec["column"]].astype(str)).sort_values("_value")
+        frame = frame.assign(_value=frame[spec["column"]].astype(str))
+        order = spec.get("sort", "_value")
+        if order not in frame:
+            raise RegistryError(report, f"grid sorts by unknown column {order!r}", key)
+        frame = frame.sort_values([order, "_value"], kind="mergesort")
         return [
             (
                 row["_value"],
@@ -109,6 +136,28 @@ def _grid_values(
     raise RegistryError(report, "a grid axis is a list or {table, column[, where]}", key)
 
 
+def _key_inputs(entry: dict[str, Any], report: str, grid: dict[str, Any]) -> tuple[str, str] | None:
+    """``key_inputs = { function = "module:function", parameter = "<grid key>" }``, checked."""
+    spec = entry.get("key_inputs")
+    if spec is None:
+        return None
+    if not isinstance(spec, dict) or set(spec) != {"function", "parameter"}:
+        raise RegistryError(report, "key_inputs is { function = 'module:function', parameter }")
+    if spec["parameter"] not in grid:
+        raise RegistryError(report, "key_inputs names a parameter the grid does not give")
+    if ":" not in spec["function"]:
+        raise RegistryError(report, "key_inputs' function is written 'module:function'")
+    return str(spec["function"]), str(spec["parameter"])
+
+
+def key_input_function(spec: tuple[str, str]) -> Any:
+    """The function a ``key_inputs`` entry names (imported on first use)."""
+    import importlib
+
+    module, _, function = spec[0].partition(":")
+    return getattr(importlib.import_module(module), function)
+
+
 def expand(
     entry: dict[str, Any], tables: dict[str, pd.DataFrame], notebooks_dir: Path = NOTEBOOKS_DIR
 ) -> list[Report]:
@@ -120,6 +169,10 @@ def expand(
     base = dict(entry.get("parameters", {}))
     grid = entry.get("grid", {})
     axes = {key: _grid_values(spec, name, key, tables) for key, spec in grid.items()}
+    layout = entry.get("layout", "cards")
+    if layout not in LAYOUTS:
+        raise RegistryError(name, f"layout {layout!r} is not one of {', '.join(LAYOUTS)}")
+    inputs = _key_inputs(entry, name, grid)
     reports = []
     for combo in itertools.product(*axes.values()):
         params = {**base, **{key: value for key, (value, _) in zip(axes, combo, strict=True)}}
@@ -129,6 +182,8 @@ def expand(
         try:
             title = entry["title"].format(**fmt)
             description = entry.get("description", "").format(**fmt)
+            short = entry.get("label", "").format(**fmt)
+            subgroup = entry.get("subgroup", "").format(**fmt)
         except KeyError as err:
             message = f"the title names {err}, which the grid does not give"
             raise RegistryError(name, message) from err
@@ -141,6 +196,10 @@ def expand(
                 parameters=params,
                 reads=tuple(entry.get("reads", ())),
                 group=entry.get("group", "Reports"),
+                label=short,
+                subgroup=subgroup,
+                layout=layout,
+                key_inputs=inputs,
             )
         )
     return reports
@@ -193,6 +252,22 @@ def check_parameters(report: Report) -> None:
                 f"value {value!r} is a {type(value).__name__}, the notebook expects {type_name}",
                 key,
             )
+
+
+def grid_tables(data: Dataset, countries: Collection[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The tables a registry's grids may read: bodies, editions and the roster countries.
+
+    Args:
+        data: The dataset.
+        countries: Keep only these ISO codes in ``countries`` (a sample of the country profiles,
+            as the test suite builds); None keeps every country a roster names.
+    """
+    from dialogue_analysis.analysis.countries import roster_countries
+
+    table = roster_countries(data)
+    if countries is not None:
+        table = table[table["country_iso3"].isin(set(countries))]
+    return {"bodies": data.bodies, "editions": data.editions, "countries": table}
 
 
 def load_registry(

@@ -45,7 +45,7 @@ from dialogue_analysis.views.style import (
     roster_legend,
     with_roster_marks,
 )
-from dialogue_analysis.views.tables import as_table
+from dialogue_analysis.views.tables import as_table, country_links
 from dialogue_analysis.views.words import (
     and_join,
     date_labels,
@@ -67,6 +67,7 @@ __all__ = [
     "finding_sources",
     "has_roster",
     "meetings",
+    "member_links",
     "member_count_over_time",
     "no_members_text",
     "overlaps_chart",
@@ -193,6 +194,45 @@ def sources(data: Dataset, body_id: str) -> pd.DataFrame:
 
 
 # --- Findings and titles -------------------------------------------------------------------------
+
+
+def member_links(data: Dataset, body_id: str, as_of: DateLike = "latest") -> str:
+    """Markdown: the body's countries on the day, each linking to its country profile.
+
+    Members (suspended ones marked), then observers and partial members, then the countries
+    whose status that day is unknown.
+    """
+    day = as_timestamp(as_of, data)
+    found = members(body_id, day, data, status=["member", "partial", "observer"], unknown=True)
+    found = found.sort_values("country_name", kind="mergesort")
+    sure = found[found["certainty"] == "confirmed"]
+    name = acronym(data, body_id)
+    parts = []
+    for status, words in (
+        ("member", "Members"),
+        ("partial", "Partial members"),
+        ("observer", "Observers"),
+    ):
+        rows = sure[sure["status"] == status]
+        if len(rows):
+            names = {
+                c: n + (" (suspended)" if s else "")
+                for c, n, s in zip(
+                    rows["country_iso3"], rows["country_name"], rows["is_suspended"], strict=True
+                )
+            }
+            parts.append(
+                f"**{words} ({len(rows)}):** {country_links(list(rows['country_iso3']), names)}"
+            )
+    unsure = found[found["certainty"] == "unknown"]
+    if len(unsure):
+        parts.append(
+            f"**Status unknown ({len(unsure)}):** {country_links(list(unsure['country_iso3']))}"
+        )
+    if not parts:
+        return markdown_safe(f"No country is listed in {name} on {day_words(day)}.")
+    head = markdown_safe(f"{name}'s countries on {day_words(day)}; each links to its profile.")
+    return "\n\n".join([head, *parts])
 
 
 def no_members_text(data: Dataset, body_id: str) -> str:

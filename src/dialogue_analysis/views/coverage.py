@@ -41,7 +41,7 @@ from dialogue_analysis.views.style import (
     roster_legend,
     with_roster_marks,
 )
-from dialogue_analysis.views.tables import as_table
+from dialogue_analysis.views.tables import as_table, country_page
 from dialogue_analysis.views.words import and_join, date_labels, day_words, markdown_safe, plural
 
 # Eight steps of one hue, white to dark blue: the Jaccard share of two rosters.
@@ -129,6 +129,18 @@ def changes_finding(data: Dataset, since: DateLike, as_of: DateLike) -> str:
 # --- Tables --------------------------------------------------------------------------------------
 
 
+def _linked(rows: pd.DataFrame) -> pd.Series:
+    """Each row's country name, linking to the country's profile."""
+    return pd.Series(
+        [
+            country_page(c, n)
+            for c, n in zip(rows["country_iso3"], rows["country_name"], strict=True)
+        ],
+        index=rows.index,
+        dtype=object,
+    )
+
+
 @as_table
 def body_counts(data: Dataset, as_of: DateLike) -> pd.DataFrame:
     """Countries per body on the day, with how sure each roster is."""
@@ -153,9 +165,9 @@ def interpol_only(data: Dataset, as_of: DateLike) -> pd.DataFrame:
     """Countries that INTERPOL alone covers on the day, by name."""
     table = overlaps.coverage(_day(data, as_of), data)
     rows = table[table["is_interpol_only"]].sort_values("country_name")
-    return pd.DataFrame(
-        {"Country": rows["country_name"], "ISO 3166": rows["country_iso3"]}
-    ).reset_index(drop=True)
+    return pd.DataFrame({"Country": _linked(rows), "ISO 3166": rows["country_iso3"]}).reset_index(
+        drop=True
+    )
 
 
 @as_table
@@ -168,7 +180,7 @@ def covered_by_at_least(data: Dataset, as_of: DateLike, n: int) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
-            "Country": rows["country_name"],
+            "Country": _linked(rows),
             "ISO 3166": rows["country_iso3"],
             "Bodies": rows["n_bodies"],
             "Which": _names(rows["body_ids"], labels),
@@ -192,7 +204,7 @@ def changes(data: Dataset, since: DateLike, as_of: DateLike) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Body": found["body_id"].map(labels.to_dict()).fillna(found["body_id"]),
-            "Country": found["country_name"],
+            "Country": _linked(found),
             "Change": found["change"].map(CHANGE_WORDS),
             "Before": labels_of("status", found["status_before"]).where(
                 found["status_before"].notna(), "—"

@@ -11,6 +11,7 @@ Antarctica is drawn only when the input mentions it.
 
 from __future__ import annotations
 
+import functools
 import logging
 import textwrap
 from collections.abc import Collection
@@ -173,6 +174,87 @@ def member_map(status: pd.Series, *, title: str, note: str = "") -> ChartFigure:
         legend_title="Status",
     )
     fig.data = status.rename("status").rename_axis("country_iso3").reset_index()
+    return fig
+
+
+@functools.lru_cache(maxsize=2)
+def _projected(stamp: tuple) -> tuple[tuple[str, ...], tuple, np.ndarray, object]:
+    """The world in Equal Earth as matplotlib paths, read once per boundary files' ``stamp``.
+
+    Returns codes, one compound Path per area country (None for a point), the points' x/y, and
+    the sphere's outline. Paths are never modified, so reports in one kernel can share them.
+    """
+    import geopandas
+    import shapely
+    from matplotlib.path import Path as MplPath
+
+    shapes = boundaries.world()
+    shapes = shapes[shapes["country_iso3"] != _POLAR].to_crs(EQUAL_AREA_CRS)
+
+    def path(geometry: object) -> MplPath | None:
+        if geometry.geom_type == "Point":
+            return None
+        rings = [
+            ring
+            for polygon in shapely.get_parts(geometry)
+            for ring in (polygon.exterior, *polygon.interiors)
+        ]
+        return MplPath.make_compound_path(
+            *(MplPath(np.asarray(ring.coords)[:, :2], closed=True) for ring in rings)
+        )
+
+    paths = tuple(path(g) for g in shapes.geometry)
+    xy = np.array(
+        [[g.x, g.y] if g.geom_type == "Point" else [np.nan, np.nan] for g in shapes.geometry]
+    )
+    sphere = geopandas.GeoSeries([_sphere()], crs=boundaries.CRS).to_crs(EQUAL_AREA_CRS)
+    outline = MplPath(np.asarray(sphere.iloc[0].exterior.coords), closed=True)
+    return tuple(shapes["country_iso3"]), paths, xy, outline
+
+
+def locator_map(iso3: str, *, title: str) -> ChartFigure:
+    """A small world map with one country in red; a ring marks it when it is small.
+
+    Drawn from paths projected once per process (``_projected``), so a map costs a few tens of
+    milliseconds: the country profiles draw some 200 of them.
+
+    Returns:
+        The figure; ``fig.not_drawn`` names the country when it has no shape.
+    """
+    from matplotlib.collections import PathCollection
+    from matplotlib.patches import Circle, PathPatch
+
+    codes, paths, xy, outline = _projected(boundaries.stamp())
+    fig, ax = new_figure(2.3, width=4.4)
+    ax.add_patch(PathPatch(outline, facecolor=WHITE, edgecolor=GREY, linewidth=0.5))
+    areas = [(c, p) for c, p in zip(codes, paths, strict=True) if p is not None]
+    others = [p for c, p in areas if c != iso3]
+    ax.add_collection(
+        PathCollection(others, facecolors=LIGHT_GREY, edgecolors=WHITE, linewidths=0.2)
+    )
+    mine = [p for c, p in areas if c == iso3]
+    where = None
+    if mine:
+        ax.add_collection(
+            PathCollection(mine, facecolors=VERMILLION, edgecolors=VERMILLION, linewidths=0.4)
+        )
+        extent = mine[0].get_extents()
+        where = (extent.x0 + extent.x1) / 2, (extent.y0 + extent.y1) / 2
+        small = max(extent.width, extent.height) < 6e5
+    elif iso3 in codes:
+        where, small = tuple(xy[codes.index(iso3)]), True
+    if where is not None and small:
+        ax.add_patch(Circle(where, 6e5, facecolor="none", edgecolor=VERMILLION, linewidth=1.2))
+        ax.plot(*where, "o", color=VERMILLION, ms=3)
+    extent = outline.get_extents()
+    ax.set(xlim=(extent.x0, extent.x1), ylim=(extent.y0, extent.y1), aspect="equal")
+    ax.axis("off")
+    fig.not_drawn = () if where is not None else (iso3,)
+    note = "" if where is not None else _note("", [iso3])
+    if note:
+        ax.set_title(note, loc="left", **SMALL, **PLAIN)
+    fig.alt_text = title
+    fig.data = pd.DataFrame({"country_iso3": [iso3], "drawn": [where is not None]})
     return fig
 
 

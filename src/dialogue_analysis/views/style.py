@@ -118,9 +118,11 @@ class ChartFigure(Figure):
         return bundle, metadata
 
 
-def new_figure(height: float, ncols: int = 1, **kwargs: object) -> tuple[Figure, object]:
-    """A headless figure of the report width on a ``PaletteCanvas``, and its axes."""
-    fig = ChartFigure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
+def new_figure(
+    height: float, ncols: int = 1, width: float = WIDTH, **kwargs: object
+) -> tuple[Figure, object]:
+    """A headless figure (the report width unless told) on a ``PaletteCanvas``, and its axes."""
+    fig = ChartFigure(figsize=(width, height), dpi=DPI, layout="constrained")
     PaletteCanvas(fig)
     return fig, fig.subplots(1, ncols, **kwargs)
 

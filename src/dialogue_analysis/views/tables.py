@@ -43,7 +43,39 @@ SOURCE_COLUMNS = frozenset(
 BLANK_IS_NONE = frozenset({"notes", "Notes", "more_source_ids", "More sources", "theme"})
 NOT_KNOWN = "not known"
 SOURCES_PAGE = "sources.html"
+#: Every country a roster names has a profile page of this name (reports.toml's country grid).
+COUNTRY_PAGE = "country_profile_{}.html"
 _URL_TEXT = 48  # characters of an address shown in a cell
+
+
+class Link(str):
+    """A cell's text that links to a page of the site (the CSV keeps the text alone)."""
+
+    href: str
+
+    def __new__(cls, text: str, href: str) -> Link:  # noqa: D102
+        link = super().__new__(cls, text)
+        link.href = href
+        return link
+
+    def __reduce__(self) -> tuple:  # pickles (and copies) with its address
+        return (Link, (str(self), self.href))
+
+
+def country_page(iso3: str, name: str | None = None) -> Link:
+    """A country's name (or code) linking to its profile."""
+    return Link(name if name is not None else iso3, COUNTRY_PAGE.format(iso3))
+
+
+def country_links(codes: list[str], names: dict[str, str] | None = None) -> str:
+    """Markdown: each country's name linking to its profile, separated by commas."""
+    from dialogue_analysis.data.countries import country_name
+    from dialogue_analysis.views.words import markdown_safe
+
+    return ", ".join(
+        f"[{markdown_safe((names or {}).get(c) or country_name(c))}]({COUNTRY_PAGE.format(c)})"
+        for c in codes
+    )
 
 
 def header(column: object) -> str:
@@ -65,6 +97,8 @@ def _cell(value: object, column: str, is_number: bool) -> str:
         return "yes" if value else "no"
     if isinstance(value, pd.Timestamp):
         return f"{value.day} {value:%b %Y}"
+    if isinstance(value, Link):
+        return f'<a href="{escape(value.href)}">{escape(str(value))}</a>'
     text = str(value)
     if column in SOURCE_COLUMNS:
         ids = [s.strip() for s in text.replace(",", ";").split(";") if s.strip()]

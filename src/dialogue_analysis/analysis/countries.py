@@ -1,0 +1,213 @@
+"""One country across the Dialogue: its spells in every body, its coverage by edition, its peers.
+
+The same rules as everywhere else: a day's status comes from ``membership`` (confirmed, unknown or
+out), and a body *covers* a country as in ``overlaps.coverage`` (member or partial, confirmed, in
+one of ``coverage_bodies``), so a country profile's count at an edition is the coverage report's
+count for that country on that day.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dialogue_analysis.analysis.membership import (
+    CONFIRMED,
+    OUT,
+    UNKNOWN,
+    _snapshot_rows,
+    _spell_states,
+    on_day,
+)
+from dialogue_analysis.analysis.overlaps import COVERING, SEPARATOR, coverage_bodies
+from dialogue_analysis.analysis.resolve import DateLike, as_timestamp, country_iso3, dataset
+from dialogue_analysis.data import countries
+from dialogue_analysis.data.dataset import Dataset
+
+#: The columns of ``spells``.
+SPELL_COLUMNS = [
+    "body_id",
+    "is_dialogue_body",
+    "parent_body_id",
+    "status",
+    "joined_as_written",
+    "joined",
+    "joined_precision",
+    "left_as_written",
+    "left",
+    "left_precision",
+    "as_of",
+    "as_of_precision",
+    "possible_from",
+    "confirmed_from",
+    "confirmed_until",
+    "out_from",
+    "is_derived",
+    "derived_from",
+    "confidence",
+    "source_id",
+    "quote",
+    "more_source_ids",
+]
+
+
+def roster_countries(data: Dataset | None = None) -> pd.DataFrame:
+    """Every country or territory any roster in the data names, one row each.
+
+    Returns:
+        Columns country_iso3, country_name, region and subregion (UN M49), sorted by
+        country_iso3.
+    """
+    data = dataset(data)
+    codes = sorted(data.memberships["country_iso3"].dropna().unique())
+    return pd.DataFrame(
+        {
+            "country_iso3": pd.array(codes, dtype="string"),
+            "country_name": pd.array([countries.country_name(c) for c in codes], dtype="string"),
+            "region": pd.array([countries.region(c) for c in codes], dtype="string"),
+            "subregion": pd.array([countries.subregion(c) for c in codes], dtype="string"),
+        }
+    )
+
+
+def spells(data: Dataset, country: str) -> pd.DataFrame:
+    """Every membership row of a country: spells, suspensions and dated snapshots, in all bodies.
+
+    Returns:
+        ``SPELL_COLUMNS``: the rows as the data holds them, with ``is_dialogue_body`` (the body
+        counts as Dialogue coverage) and the body's ``parent_body_id``; sorted Dialogue bodies
+        first, then by body and start.
+    """
+    code = country_iso3(country)
+    rows = data.memberships[data.memberships["country_iso3"] == code]
+    bodies = data.bodies.set_index("body_id")
+    dialogue = set(coverage_bodies(data))
+    rows = rows.assign(
+        is_dialogue_body=rows["body_id"].isin(dialogue),
+        parent_body_id=rows["body_id"].map(bodies["parent_body_id"]).astype("string"),
+        _start=rows["possible_from"].fillna(rows["as_of"]),
+    )
+    rows = rows.sort_values(
+        ["is_dialogue_body", "body_id", "_start", "status"],
+        ascending=[False, True, True, True],
+        kind="mergesort",
+    )
+    return rows[SPELL_COLUMNS].reset_index(drop=True)
+
+
+def _states(rows: pd.DataFrame, days: pd.DatetimeIndex) -> pd.DataFrame:
+    """Days x bodies: the country's best state (OUT, UNKNOWN, CONFIRMED) among covering rows.
+
+    Spells are read for every day at once; dated snapshots day by day, as ``holding`` reads them.
+    """
+    rows = rows[rows["status"].isin(COVERING)]
+    spells = rows[rows["as_of"].isna()]
+    states = pd.DataFrame(
+        _spell_states(spells, days.to_numpy()), index=days, columns=spells["body_id"]
+    )
+    snaps = rows[rows["as_of"].notna()]
+    if len(snaps):
+        code = {"confirmed": CONFIRMED, "unknown": UNKNOWN}
+        seen = {}
+        for day in days:
+            found = _snapshot_rows(snaps, day)
+            seen[day] = found["certainty"].map(code).groupby(found["body_id"]).max()
+        states = pd.concat([states, pd.DataFrame(seen, dtype="float64").T.reindex(days)], axis=1)
+    if states.shape[1] == 0:
+        return pd.DataFrame(index=days)
+    return states.T.groupby(level=0).max().T.fillna(OUT).astype("int64")
+
+
+def coverage_on(data: Dataset, country: str, days: pd.Series) -> pd.DataFrame:
+    """How many Dialogue bodies covered a country on each of ``days`` (the coverage report's rule).
+
+    Returns:
+        One row per day: date, n_bodies (confirmed), body_ids (joined by "; "), n_unknown and
+        unknown_body_ids (bodies in which its status that day is unknown: not counted).
+    """
+    code = country_iso3(country)
+    rows = data.memberships[
+        (data.memberships["country_iso3"] == code)
+        & data.memberships["body_id"].isin(coverage_bodies(data))
+    ]
+    dates = pd.DatetimeIndex(pd.to_datetime(pd.Series(days)), name="date")
+    states = _states(rows, dates)
+    bodies = sorted(states.columns)
+
+    def which(state: int) -> pd.Series:
+        hit = states[bodies] == state
+        return pd.Series(
+            [
+                SEPARATOR.join(b for b, h in zip(bodies, r, strict=True) if h)
+                for r in hit.to_numpy()
+            ],
+            index=dates,
+            dtype="string",
+        )
+
+    table = pd.DataFrame(
+        {
+            "n_bodies": (states == CONFIRMED).sum(axis=1).astype("int64"),
+            "body_ids": which(CONFIRMED),
+            "n_unknown": (states == UNKNOWN).sum(axis=1).astype("int64"),
+            "unknown_body_ids": which(UNKNOWN),
+        },
+        index=dates,
+    )
+    return table.reset_index()
+
+
+def coverage_at_editions(data: Dataset, country: str) -> pd.DataFrame:
+    """``coverage_on`` the first day of every numbered edition, with its number, city, format."""
+    editions = data.editions[data.editions["kind"] == "edition"].dropna(subset=["start_date"])
+    editions = editions.sort_values("start_date")
+    table = coverage_on(data, country, editions["start_date"].reset_index(drop=True))
+    return pd.concat(
+        [editions[["edition", "number", "city", "format"]].reset_index(drop=True), table], axis=1
+    )
+
+
+def body_sets(data: Dataset, as_of: DateLike | None = None) -> pd.Series:
+    """Each roster country's set of covering Dialogue bodies on a day (confirmed only).
+
+    Returns:
+        A Series indexed by country_iso3 (every country the data names) of body_ids joined by
+        "; " in order; "" for a country no body covers that day.
+    """
+    data = dataset(data)
+    day = as_timestamp(as_of, data)
+    rows = data.memberships[data.memberships["body_id"].isin(coverage_bodies(data))]
+    found = on_day(rows, day, COVERING, ["body_id", "country_iso3"])
+    sets = found.sort_values("body_id").groupby("country_iso3")["body_id"].agg(SEPARATOR.join)
+    codes = pd.Index(
+        sorted(data.memberships["country_iso3"].dropna().unique()), name="country_iso3"
+    )
+    return sets.reindex(codes).fillna("").astype("string")
+
+
+def same_set(data: Dataset, country: str, as_of: DateLike | None = None) -> pd.DataFrame:
+    """The other countries covered on a day by exactly the same Dialogue bodies as ``country``.
+
+    Returns:
+        Columns country_iso3, country_name, region, sorted by name; empty when the country is
+        covered by no body that day or shares its set with no other country.
+    """
+    code = country_iso3(country)
+    sets = body_sets(data, as_of)
+    mine = sets.get(code, "")
+    peers = sorted(c for c, s in sets.items() if s == mine and c != code) if mine else []
+    table = pd.DataFrame({"country_iso3": pd.array(peers, dtype="string")})
+    table = table.assign(
+        country_name=table["country_iso3"].map(countries.country_name).astype("string"),
+        region=table["country_iso3"].map(countries.region).astype("string"),
+    )
+    return table.sort_values("country_name", kind="mergesort", ignore_index=True)
+
+
+def country_profile(country: str, data: Dataset | None = None) -> pd.DataFrame:
+    """Every membership row of a country in every body, for one's own notebook (``spells``).
+
+    Args:
+        country: A name or ISO code ("Kenya", "KEN").
+        data: The dataset (default: ``load()``).
+    """
+    return spells(dataset(data), country)

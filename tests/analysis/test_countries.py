@@ -1,0 +1,72 @@
+"""One country across the Dialogue: its spells, its coverage at each edition, its peers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import dialogue_analysis as da
+from dialogue_analysis.analysis import countries
+from dialogue_analysis.data.countries import REGIONS
+from tests.conftest import COUNTRY_SAMPLE
+
+
+def test_every_roster_country_is_listed_once_with_its_un_region(data):
+    table = countries.roster_countries(data)
+    assert list(table["country_iso3"]) == sorted(data.memberships["country_iso3"].unique())
+    assert table["country_iso3"].is_unique
+    assert set(table["region"]) <= set(REGIONS)  # no country falls outside the M49 regions
+    assert table.set_index("country_iso3").loc["KEN", "subregion"] == "Eastern Africa"
+
+
+@pytest.mark.parametrize("code", COUNTRY_SAMPLE)
+def test_coverage_at_each_edition_is_the_coverage_reports_count(data, code):
+    table = countries.coverage_at_editions(data, code)
+    editions = data.editions[data.editions["kind"] == "edition"]
+    assert list(table["number"]) == sorted(editions["number"])
+    for row in table.itertuples():
+        report = da.coverage(row.date, data).set_index("country_iso3").loc[code]
+        assert (row.n_bodies, row.body_ids) == (report["n_bodies"], report["body_ids"])
+        assert (row.n_unknown, row.unknown_body_ids) == (
+            report["n_unknown"],
+            report["unknown_body_ids"],
+        )
+
+
+def test_a_snapshot_country_is_unknown_before_its_first_list_and_covered_after(data):
+    table = countries.coverage_at_editions(data, "USA").set_index("number")
+    first_list = data.memberships.query("country_iso3 == 'USA' and body_id == 'AMERIPOL'")[
+        "as_of"
+    ].min()
+    for number, row in table.iterrows():
+        if row["date"] < first_list:
+            assert "AMERIPOL" in row["unknown_body_ids"] and "AMERIPOL" not in row["body_ids"]
+        else:
+            assert "AMERIPOL" in row["body_ids"], number
+
+
+def test_countries_with_the_same_set_are_each_others_peers(data):
+    peers = countries.same_set(data, "SYR", "latest")
+    sets = countries.body_sets(data, "latest")
+    assert len(peers) > 0
+    for code in peers["country_iso3"]:
+        assert sets[code] == sets["SYR"]
+        assert "SYR" in set(countries.same_set(data, code, "latest")["country_iso3"])
+    others = sets[(sets == sets["SYR"]) & (sets.index != "SYR")]
+    assert sorted(peers["country_iso3"]) == sorted(others.index)
+
+
+def test_a_country_whose_set_no_other_has_has_no_peers(data):
+    sets = countries.body_sets(data, "latest")
+    alone = sets[~sets.duplicated(keep=False)].index
+    assert "ESH" in alone  # the Sahrawi Republic: AFRIPOL through the AU, not in INTERPOL
+    assert countries.same_set(data, "ESH", "latest").empty
+
+
+def test_spells_are_every_row_of_the_country_dialogue_bodies_first(data):
+    rows = countries.spells(data, "Kenya")
+    assert len(rows) == (data.memberships["country_iso3"] == "KEN").sum()
+    flags = rows["is_dialogue_body"].tolist()
+    assert flags == sorted(flags, reverse=True)
+    assert rows.loc[rows["body_id"] == "AU", "is_dialogue_body"].eq(False).all()
+    pd.testing.assert_frame_equal(da.country_profile("KEN", data), rows)
