@@ -1,6 +1,6 @@
 # dialogue-analysis: `make` alone lists the targets.
 # The first target that needs Python creates .venv and installs the package (editable, with the
-# dev extra); the install is redone whenever pyproject.toml changes.
+# dev and dask extras); the install is redone whenever pyproject.toml changes.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	@touch $(STAMP)
 
 # Installed once with apt-get (sudo when not root), quietly: its output is shown only on failure.

@@ -19,6 +19,7 @@ OUT = Path(__file__).resolve().parents[1] / "src/dialogue_analysis/data/m49_regi
 
 
 def main() -> None:
+    """Read country_converter's table and write the M49 regions file."""
     from country_converter import country_converter as coco
 
     # Read the table itself: "NA" is Namibia, not a missing value.

@@ -59,10 +59,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from dialogue_analysis.analysis.countries import country_profile
     from dialogue_analysis.analysis.meetings import participants
     from dialogue_analysis.analysis.membership import bodies_of, members
     from dialogue_analysis.analysis.overlaps import coverage, membership_changes, overlap_matrix
-    from dialogue_analysis.analysis.countries import country_profile
     from dialogue_analysis.analysis.resolve import body_id, country_iso3
     from dialogue_analysis.data.dataset import Dataset, load
     from dialogue_analysis.data.pipeline import build

@@ -1,4 +1,4 @@
-"""Command line: ``dialogue-analysis data|report|dictionary`` (or ``python -m dialogue_analysis``).
+"""Command line: ``dialogue-analysis data|report|propose|dictionary`` (or ``python -m ...``).
 
 Exit codes: 0 success; 1 invalid input or a failed build (problems on stderr, no traceback);
 2 usage error; 130 interrupted.
@@ -7,7 +7,9 @@ Exit codes: 0 success; 1 invalid input or a failed build (problems on stderr, no
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
+import re
 import signal
 import sys
 from collections import Counter
@@ -147,6 +149,53 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="per-cell execution timeout (default: 600)",
     )
+    rep.add_argument(
+        "--dask",
+        default=None,
+        metavar="ADDRESS",
+        help="build on Dask (needs the dask extra: pip install '.[dask]'): 'local' starts a "
+        "LocalCluster of --jobs worker processes on this machine; an address such as "
+        "tcp://host:8786 uses a running scheduler, whose workers must see this project folder "
+        "at the same path and run the same environment",
+    )
+    prop = sub.add_parser(
+        "propose",
+        help="propose raw rows from a press release or web page (never changes data/raw)",
+        description="Read a press release or web page saved as text or HTML, find the meeting, "
+        "the bodies and their roles and the earlier meetings it mentions, and write them as raw "
+        "rows (editions.csv, participation.csv, sources.csv) with review.md, which marks each "
+        "row new, already in the data or different from it.",
+    )
+    prop.add_argument("file", type=Path, metavar="FILE", help="the page, as .txt or .html")
+    prop.add_argument(
+        "--source-id",
+        metavar="ID",
+        default=None,
+        help="source id (default: the data's id for "
+        "this text or address, else publisher-date from --url, else the file name)",
+    )
+    prop.add_argument("--url", metavar="URL", default=None, help="address of the page")
+    prop.add_argument(
+        "--published",
+        metavar="DATE",
+        default=None,
+        help="publication date (default: the date the page declares or its dateline); dates the "
+        "text writes without a year are read in its year",
+    )
+    prop.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        default=None,
+        help="output folder (default: data/proposals/<source id>)",
+    )
+    prop.add_argument(
+        "--raw",
+        type=Path,
+        metavar="DIR",
+        default=RAW_DIR,
+        help="raw tables to compare with, read only (default: data/raw)",
+    )
     sub.add_parser("dictionary", help="print the data dictionary (Markdown) for the README")
     return parser
 
@@ -174,6 +223,9 @@ def _report(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("dialogue-analysis report: error: --jobs must be at least 1", file=sys.stderr)
         return 2
+    if args.dask is not None and importlib.util.find_spec("distributed") is None:
+        print(f"dialogue-analysis report: {runner.DASK_EXTRA}", file=sys.stderr)
+        return 1
     try:
         if args.raw is not None and not args.raw.is_dir():
             print(
@@ -204,18 +256,23 @@ def _report(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-    outcomes = runner.run(
-        registered,
-        args.data,
-        args.out,
-        jobs=args.jobs,
-        force=args.force,
-        show_code=args.show_code,
-        timeout=args.timeout,
-        progress=lambda line: print(line, flush=True),
-        only=only,
-        warm=not args.cold,
-    )
+    try:
+        outcomes = runner.run(
+            registered,
+            args.data,
+            args.out,
+            jobs=args.jobs,
+            force=args.force,
+            show_code=args.show_code,
+            timeout=args.timeout,
+            progress=lambda line: print(line, flush=True),
+            only=only,
+            warm=not args.cold,
+            dask=args.dask,
+        )
+    except runner.DaskUnavailable as err:
+        print(f"dialogue-analysis report: {err}", file=sys.stderr)
+        return 1
     lines = runner.summary(outcomes)
     print(lines[0])
     for line in lines[1:]:
@@ -278,6 +335,57 @@ def _data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _propose(args: argparse.Namespace) -> int:
+    from dialogue_analysis.data import propose
+    from dialogue_analysis.data.dates import parse_date_span
+    from dialogue_analysis.errors import SourceFileError
+    from dialogue_analysis.paths import DATA_DIR
+
+    def usage(message: str) -> int:
+        print(f"dialogue-analysis propose: error: {message}", file=sys.stderr)
+        return 2
+
+    if args.published is not None:
+        try:
+            if parse_date_span(args.published) is None:
+                return usage("--published is blank")
+        except ValueError as err:
+            return usage(f"--published: {err}")
+    if args.source_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", args.source_id):
+        return usage(f"--source-id {args.source_id!r}: expected lower-case letters, digits, '-'")
+    if not args.raw.is_dir():
+        return usage(f"raw folder not found: {args.raw}")
+    try:
+        source = propose.read_source(args.file)
+    except SourceFileError as err:
+        print(f"dialogue-analysis propose: {err}", file=sys.stderr)
+        return 1
+    curated = propose.read_curated(args.raw)
+    info = propose.SourceInfo(args.source_id, args.url, args.published)
+    found = propose.propose(source, curated, info)
+    out = args.out if args.out is not None else DATA_DIR / "proposals" / found.source_id
+    try:
+        written = propose.write_proposals(found, out)
+    except OSError as err:
+        print(f"dialogue-analysis propose: {out}: cannot write ({err})", file=sys.stderr)
+        return 1
+    for line in propose.summary_lines(found):
+        print(line)
+    if curated.n_problems:
+        print(f"Compared with {display_path(args.raw)}, which has {curated.n_problems} problem(s)")
+    print(f"Wrote {', '.join(p.name for p in written)} in {display_path(out)}")
+    review, raw = display_path(out / "review.md"), display_path(args.raw)
+    print(f"Review {review}; nothing in {raw} was changed.")
+    if found.meeting is None:
+        print(
+            f"dialogue-analysis propose: no meeting found in {display_path(args.file)}: no "
+            "sentence dates a meeting; the bodies are proposed without an edition",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -288,7 +396,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     signal.signal(signal.SIGTERM, _interrupt)  # finish like Ctrl-C: clean up, keep old outputs
     try:
-        return {"data": _data, "report": _report, "dictionary": _dictionary}[args.command](args)
+        return {
+            "data": _data,
+            "report": _report,
+            "propose": _propose,
+            "dictionary": _dictionary,
+        }[args.command](args)
     except KeyboardInterrupt:
         print("interrupted; outputs left as they were", file=sys.stderr)
         return 130

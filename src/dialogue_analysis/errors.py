@@ -115,3 +115,17 @@ class ForeignDataError(DialogueDataError):
                 f"dialogue-analysis data --raw {asked} --out {processed}"
             )
         super().__init__(f"{processed}: {why}; left as it is ({fix})")
+
+
+class SourceFileError(DialogueDataError):
+    """A file given as a source text cannot be read as text: missing, empty, binary or not UTF-8.
+
+    Attributes:
+        path: The file concerned.
+        problem: What is wrong with it, in a few words ('is empty', 'is a PDF file').
+        expected: What would have been accepted.
+    """
+
+    def __init__(self, path: Path, problem: str, expected: str) -> None:
+        self.path, self.problem, self.expected = path, problem, expected
+        super().__init__(f"{path}: {problem}; expected {expected}")

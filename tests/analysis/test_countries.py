@@ -70,3 +70,11 @@ def test_spells_are_every_row_of_the_country_dialogue_bodies_first(data):
     assert flags == sorted(flags, reverse=True)
     assert rows.loc[rows["body_id"] == "AU", "is_dialogue_body"].eq(False).all()
     pd.testing.assert_frame_equal(da.country_profile("KEN", data), rows)
+
+
+def test_body_sets_are_the_coverage_reports_sets_for_every_country_and_edition(data):
+    days = [*data.editions.loc[data.editions["kind"] == "edition", "start_date"], "latest"]
+    for day in days:
+        sets = countries.body_sets(data, day)
+        report = da.coverage(day, data).set_index("country_iso3")["body_ids"]
+        assert sets.to_dict() == report.reindex(sets.index).to_dict(), day

@@ -171,3 +171,63 @@ def test_parse_date_column_reads_each_distinct_text_once(monkeypatch: pytest.Mon
 
     assert sorted(seen) == ["2016", "March 2016"]
     assert len(parsed) == 200
+
+
+FOUND_IN_TEXT = [
+    # (text, year for dates without one, [(words as written, start, end, precision)])
+    (
+        "during the two-day (12 and 13 June) Dialogue meeting",
+        2019,
+        [("12 and 13 June", D(2019, 6, 12), D(2019, 6, 13), "day")],
+    ),
+    (
+        "held in March 2016 and May 2017, respectively",
+        None,
+        [
+            ("March 2016", D(2016, 3, 1), D(2016, 3, 31), "month"),
+            ("May 2017", D(2017, 5, 1), D(2017, 5, 31), "month"),
+        ],
+    ),
+    (
+        "La réunion a lieu du 4 au 5 novembre 2025 à Lyon.",
+        None,
+        [("4 au 5 novembre 2025", D(2025, 11, 4), D(2025, 11, 5), "day")],
+    ),
+    (
+        "the 15 and 16 March 2016 meeting",
+        None,
+        [("15 and 16 March 2016", D(2016, 3, 15), D(2016, 3, 16), "day")],
+    ),
+    (
+        "From October 9 to 10, 2024, in Bridgetown",
+        None,
+        [("October 9 to 10, 2024", D(2024, 10, 9), D(2024, 10, 10), "day")],
+    ),
+    (
+        "les 8 et 9 décembre au siège",
+        2022,
+        [("8 et 9 décembre", D(2022, 12, 8), D(2022, 12, 9), "day")],
+    ),
+    ("On 2020-05-20, online", None, [("2020-05-20", D(2020, 5, 20), D(2020, 5, 20), "day")]),
+    # Not dates: a bare year, an impossible day, a day without a year when none is given,
+    # 'may' the verb.
+    ("established in 2016", None, []),
+    ("on 31 June 2019", None, []),
+    ("on 12 June", None, []),
+    ("they may 5 times", 2019, []),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), FOUND_IN_TEXT)
+def test_find_dates_in_running_text(text: str, year: int | None, expected: list[tuple]) -> None:
+    found = dates.find_dates(text, year)
+    assert [(f.written, f.span.start, f.span.end, f.span.precision) for f in found] == expected
+    for f in found:
+        assert text[f.start : f.end] == f.written
+        assert f.has_year == (year is None or str(f.span.start.year) in f.written)
+
+
+def test_fold_keeps_offsets() -> None:
+    text = "Décembre ÉDITION août"
+    assert dates.fold(text) == "decembre edition aout"
+    assert len(dates.fold(text)) == len(text)

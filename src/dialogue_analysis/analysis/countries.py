@@ -8,15 +8,14 @@ count for that country on that day.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dialogue_analysis.analysis.membership import (
     CONFIRMED,
     OUT,
     UNKNOWN,
-    _snapshot_rows,
     _spell_states,
-    on_day,
 )
 from dialogue_analysis.analysis.overlaps import COVERING, SEPARATOR, coverage_bodies
 from dialogue_analysis.analysis.resolve import DateLike, as_timestamp, country_iso3, dataset
@@ -94,27 +93,56 @@ def spells(data: Dataset, country: str) -> pd.DataFrame:
     return rows[SPELL_COLUMNS].reset_index(drop=True)
 
 
-def _states(rows: pd.DataFrame, days: pd.DatetimeIndex) -> pd.DataFrame:
-    """Days x bodies: the country's best state (OUT, UNKNOWN, CONFIRMED) among covering rows.
+def _snapshot_states(snaps: pd.DataFrame, days: np.ndarray) -> dict[tuple[str, str], np.ndarray]:
+    """(body, country) -> the covering state of its dated snapshots on each of ``days``.
 
-    Spells are read for every day at once; dated snapshots day by day, as ``holding`` reads them.
+    As ``membership.holding`` reads snapshots: each group's latest snapshot on or before the day
+    holds, confirmed; before its first one, from ``possible_from``, its status is unknown; a
+    group counts when the snapshot that holds has a covering status. Plain numpy per group: a
+    country has a handful of snapshots, and a profile asks about a handful of days.
     """
-    rows = rows[rows["status"].isin(COVERING)]
-    spells = rows[rows["as_of"].isna()]
+    out: dict[tuple[str, str], np.ndarray] = {}
+    keys = [snaps["body_id"], snaps["country_iso3"], snaps["status"] == "signatory"]
+    for (body, country, _), group in snaps.groupby(keys, sort=False):
+        as_of = group["as_of"].to_numpy("datetime64[ms]")
+        possible = group["possible_from"].to_numpy("datetime64[ms]")
+        covering = group["status"].isin(COVERING).to_numpy()
+        first = as_of.min()
+        states = np.full(len(days), OUT, dtype="int64")
+        for i, day in enumerate(days):
+            before = as_of <= day
+            if before.any():
+                held = before & (as_of == as_of[before].max())
+                states[i] = CONFIRMED if covering[held].any() else OUT
+            else:
+                ahead = (as_of == first) & (np.isnat(possible) | (possible <= day))
+                states[i] = UNKNOWN if covering[ahead].any() else OUT
+        key = (str(body), str(country))
+        out[key] = np.maximum(out[key], states) if key in out else states
+    return out
+
+
+def _states(rows: pd.DataFrame, days: pd.DatetimeIndex) -> pd.DataFrame:
+    """Days x (body, country): the best covering state (OUT, UNKNOWN, CONFIRMED) of ``rows``.
+
+    Spells by their four days (``membership._spell_states``), all days at once; dated snapshots
+    by ``_snapshot_states``: the rule ``membership.holding`` applies, without a frame per day.
+    """
+    day_values = days.to_numpy("datetime64[ms]")
+    spells = rows[rows["as_of"].isna() & rows["status"].isin(COVERING)]
     states = pd.DataFrame(
-        _spell_states(spells, days.to_numpy()), index=days, columns=spells["body_id"]
+        _spell_states(spells, day_values),
+        index=days,
+        columns=pd.MultiIndex.from_arrays([spells["body_id"], spells["country_iso3"]]),
     )
-    snaps = rows[rows["as_of"].notna()]
-    if len(snaps):
-        code = {"confirmed": CONFIRMED, "unknown": UNKNOWN}
-        seen = {}
-        for day in days:
-            found = _snapshot_rows(snaps, day)
-            seen[day] = found["certainty"].map(code).groupby(found["body_id"]).max()
-        states = pd.concat([states, pd.DataFrame(seen, dtype="float64").T.reindex(days)], axis=1)
+    snaps = _snapshot_states(rows[rows["as_of"].notna()], day_values)
+    if snaps:
+        extra = pd.DataFrame(snaps, index=days)
+        extra.columns = extra.columns.set_names(["body_id", "country_iso3"])
+        states = pd.concat([states, extra], axis=1)
     if states.shape[1] == 0:
-        return pd.DataFrame(index=days)
-    return states.T.groupby(level=0).max().T.fillna(OUT).astype("int64")
+        return states
+    return states.T.groupby(level=[0, 1]).max().T.astype("int64")
 
 
 def coverage_on(data: Dataset, country: str, days: pd.Series) -> pd.DataFrame:
@@ -131,6 +159,7 @@ def coverage_on(data: Dataset, country: str, days: pd.Series) -> pd.DataFrame:
     ]
     dates = pd.DatetimeIndex(pd.to_datetime(pd.Series(days)), name="date")
     states = _states(rows, dates)
+    states.columns = states.columns.get_level_values(0) if states.shape[1] else states.columns
     bodies = sorted(states.columns)
 
     def which(state: int) -> pd.Series:
@@ -176,23 +205,32 @@ def body_sets(data: Dataset, as_of: DateLike | None = None) -> pd.Series:
     data = dataset(data)
     day = as_timestamp(as_of, data)
     rows = data.memberships[data.memberships["body_id"].isin(coverage_bodies(data))]
-    found = on_day(rows, day, COVERING, ["body_id", "country_iso3"])
-    sets = found.sort_values("body_id").groupby("country_iso3")["body_id"].agg(SEPARATOR.join)
+    states = _states(rows, pd.DatetimeIndex([day])).iloc[0]
+    held = states[states == CONFIRMED].index.to_frame(index=False).sort_values("body_id")
+    sets = held.groupby("country_iso3")["body_id"].agg(SEPARATOR.join)
     codes = pd.Index(
         sorted(data.memberships["country_iso3"].dropna().unique()), name="country_iso3"
     )
     return sets.reindex(codes).fillna("").astype("string")
 
 
-def same_set(data: Dataset, country: str, as_of: DateLike | None = None) -> pd.DataFrame:
+def same_set(
+    data: Dataset, country: str, as_of: DateLike | None = None, sets: pd.Series | None = None
+) -> pd.DataFrame:
     """The other countries covered on a day by exactly the same Dialogue bodies as ``country``.
+
+    Args:
+        data: The dataset.
+        country: A name or ISO code.
+        as_of: The day (default today); an int is an edition number.
+        sets: ``body_sets(data, as_of)``, when the caller has it already.
 
     Returns:
         Columns country_iso3, country_name, region, sorted by name; empty when the country is
         covered by no body that day or shares its set with no other country.
     """
     code = country_iso3(country)
-    sets = body_sets(data, as_of)
+    sets = body_sets(data, as_of) if sets is None else sets
     mine = sets.get(code, "")
     peers = sorted(c for c, s in sets.items() if s == mine and c != code) if mine else []
     table = pd.DataFrame({"country_iso3": pd.array(peers, dtype="string")})

@@ -220,6 +220,81 @@ def parse_date_span(text: str) -> DateSpan | None:
     return DateSpan(start, end, _precision(first))
 
 
+class FoundDate(NamedTuple):
+    """A date written in running text: where it is, its words, and the days it allows.
+
+    Attributes:
+        start: Offset of its first character in the text searched.
+        end: Offset just after its last character (``text[start:end]`` is ``written``).
+        written: The words exactly as the text writes them ('12 and 13 June').
+        span: The days they allow; the year is the one given to ``find_dates`` when the words
+            leave it out.
+        has_year: Whether the words state the year themselves.
+    """
+
+    start: int
+    end: int
+    written: str
+    span: DateSpan
+    has_year: bool
+
+
+_MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er|e)?(?![\w])"
+_MONTH = rf"(?:{_MONTH_WORD})(?![a-z])\.?"
+_YEAR = r"(?:1[89]|20|21)\d\d(?!\d)"
+_JOIN = r"\s*(?:[-\u2010-\u2015\u2212/]|\b(?:to|and|au|et)\b)\s*"
+# Day first ("12-13 June 2019", "30 November - 2 December 2019", "8 et 9 décembre"), month first
+# ("October 9-10, 2024"), month and year ("March 2016"), ISO ("2020-05-20"). Searched in a
+# folded copy of the text (lower case, no accents, same length), so offsets are the text's.
+_IN_TEXT = re.compile(
+    rf"(?<![\w-])(?:"
+    rf"{_DAY}(?:{_JOIN}{_DAY})?\s+{_MONTH}(?:{_JOIN}{_DAY}\s+{_MONTH})?(?:,?\s+{_YEAR})?"
+    rf"|{_MONTH}\s+{_DAY}(?:{_JOIN}{_DAY})?(?:,?\s+{_YEAR})?"
+    rf"|{_MONTH}\s+{_YEAR}"
+    rf"|{_YEAR}-\d\d-\d\d(?!\d)"
+    rf")"
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its accents, one character for one (offsets are kept)."""
+    return "".join((unicodedata.normalize("NFKD", char)[:1] or char).lower()[:1] for char in text)
+
+
+def find_dates(text: str, year: int | None = None) -> list[FoundDate]:
+    """Every day, day range or month that running text writes, in the order they appear.
+
+    Reads the forms `parse_date_span` reads, within a sentence: '12-13 June 2019', '15 and 16
+    March 2016', 'du 4 au 5 novembre 2025', 'October 9 to 10, 2024', 'March 2016',
+    '2020-05-20'. A bare year ('in 2016') is not taken for a date; two months joined by 'and'
+    ('March 2016 and May 2017') are two dates, not a range. A date without a year must start
+    with a digit or a capital ('May 5', not 'may 5').
+
+    Args:
+        text: Any text.
+        year: The year of dates that leave it out ('the two-day (12 and 13 June) meeting'),
+            e.g. the year the text was published; None to skip such dates.
+
+    Returns:
+        The dates found, each with its offsets in ``text`` and the words as written; words
+        that name no real day ('31 June 2019') are left out.
+    """
+    found = []
+    for match in _IN_TEXT.finditer(fold(text)):
+        written = text[match.start() : match.end()]
+        has_year = re.search(_YEAR, match.group()) is not None
+        if not has_year and (year is None or written[0].islower()):
+            continue  # 'may 5' without a year is more likely the verb than a day
+        try:
+            span = parse_date_span(written if has_year else f"{written} {year}")
+        except ValueError:
+            continue
+        if span is not None:
+            found.append(FoundDate(match.start(), match.end(), written, span, has_year))
+    return found
+
+
 def _parse_or_error(text: str) -> tuple[DateSpan | None, str | None]:
     """Return the span of a text and None, or None and the error message."""
     try:

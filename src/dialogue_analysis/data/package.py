@@ -17,6 +17,7 @@ stamped with the data's version (``data_version``: a short hash of ``table_hashe
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from datetime import date
@@ -219,9 +220,22 @@ def table_hashes(out_dir: Path) -> dict[str, str]:
 
 
 def read_table(name: str, out_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
-    """One processed table with its declared pandas dtypes."""
+    """One processed table with its declared pandas dtypes: a new frame, the caller's to change.
+
+    A process reads each file once per version (its path, size and modification time) and hands
+    out deep copies, so the reports that run one after another in a warm kernel share the read,
+    never the frame: what one report does to its copy cannot reach the next.
+    """
+    path = Path(out_dir) / f"{name}.parquet"
+    stat = path.stat()
+    return _read_table(name, path.resolve(), stat.st_size, stat.st_mtime_ns).copy(deep=True)
+
+
+@functools.lru_cache(maxsize=32)
+def _read_table(name: str, path: Path, size: int, mtime_ns: int) -> pd.DataFrame:
+    """``read_table``'s frame for one version of a file (never handed out: callers get copies)."""
     table = TABLES[name]
-    frame = pq.read_table(Path(out_dir) / f"{name}.parquet").to_pandas(date_as_object=False)
+    frame = pq.read_table(path).to_pandas(date_as_object=False)
     return frame.astype({c.name: DTYPES[c.dtype][0] for c in table.columns})
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+import re
 import threading
 from collections.abc import Iterable
 from functools import cache
@@ -108,6 +110,37 @@ def to_html(
     return site.with_contents(site.with_title(body, title) if page else body)
 
 
+_NAVIGATION = re.compile(r'(<header class="report-nav">).*?(</header>)', re.S)
+_CITATION = re.compile(r'<section class="cite">.*?</section>', re.S)
+
+
+def with_page(html: str, title: str, page: site.Page) -> str:
+    """A built report page moved to ``page``: its navigation and "how to cite" redone.
+
+    What a report shows of the site around it (neighbours, group, data version) lives in these two
+    blocks only, so a page whose notebook output is unchanged is refreshed without running or
+    rendering it again; the result is the page ``to_html`` would write for ``page``.
+
+    Raises:
+        ValueError: ``html`` lacks either block (it is not a report page of this site).
+    """
+    html, found_nav = _NAVIGATION.subn(
+        lambda m: m.group(1) + site.header(page) + m.group(2), html, count=1
+    )
+    html, found_cite = _CITATION.subn(lambda m: site.footer(title, page), html, count=1)
+    if (found_nav, found_cite) != (1, 1):
+        raise ValueError("not a report page of this site: no navigation or citation block")
+    return html
+
+
+def sidecar_with_page(content: bytes, title: str, page: site.Page) -> bytes:
+    """A download's JSON sidecar with ``page``'s data version and citation, as written anew."""
+    meta = json.loads(content)
+    meta["data_version"] = page.version
+    meta["citation"] = site.citation(title, page.version)
+    return (json.dumps(meta, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -166,7 +199,6 @@ def take_downloads(
     report, data version and citation.
     """
     import io
-    import json
 
     import pandas as pd
 

@@ -23,11 +23,17 @@ is never reused after an error.
 The reports run through papermill with the ``dialogue-warm`` engine below: papermill's own
 nbclient client, given the running kernel's manager and client instead of starting a kernel, so
 parameter injection, cell metadata and errors are exactly those of a cold run.
+
+A run describes its pool as plain data (``PoolSpec``), so that the description can travel to
+another process (a Dask worker); ``pool_for`` gives the process-wide pool for a spec, made on first
+use, ``stop`` keeps a run's reports that have not started from starting, and ``close_pools``
+shuts a run's kernels down.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -293,3 +299,70 @@ def _shutdown(kernel: Kernel) -> None:
         run_sync(kernel.km.shutdown_kernel)(now=True)
     except Exception:  # noqa: BLE001 - a kernel that is already gone needs no shutdown
         log.debug("kernel shutdown failed", exc_info=True)
+
+
+@dataclass(frozen=True)
+class PoolSpec:
+    """A run's kernel pool as plain data: picklable, hashable, the same in every process.
+
+    Attributes:
+        run_id: The run the pool belongs to (each run gets its own pool, closed at its end).
+        extra_arguments: Command-line arguments for each kernel.
+        env: Variables set in each kernel's environment, over the environment of the process
+            that starts it (the processed data folder, as an absolute path).
+        reuse: Keep a kernel for the next report (``KernelPool``'s ``reuse``).
+    """
+
+    run_id: str
+    extra_arguments: tuple[str, ...] = ()
+    env: tuple[tuple[str, str], ...] = ()
+    reuse: bool = True
+
+
+_POOLS: dict[PoolSpec, KernelPool] = {}
+_STOPPED: set[str] = set()
+_POOLS_LOCK = threading.Lock()
+
+
+class RunStopped(RuntimeError):
+    """The run was stopped (interrupted) before this report started."""
+
+
+def pool_for(spec: PoolSpec) -> KernelPool:
+    """This process's kernel pool for ``spec``, made on first use (thread-safe).
+
+    Raises:
+        RunStopped: ``stop`` was called for the spec's run.
+    """
+    with _POOLS_LOCK:
+        if spec.run_id in _STOPPED:
+            raise RunStopped(spec.run_id)
+        pool = _POOLS.get(spec)
+        if pool is None:
+            env = {**os.environ, **dict(spec.env)}
+            pool = _POOLS[spec] = KernelPool(spec.extra_arguments, env=env, reuse=spec.reuse)
+        return pool
+
+
+def stop(run_id: str) -> None:
+    """From now on, ``pool_for`` refuses the run's reports that have not started yet."""
+    with _POOLS_LOCK:
+        _STOPPED.add(run_id)
+
+
+def close_pools(run_id: str | None = None) -> int:
+    """Shut down the kernels of a run's pools in this process (every run's if None).
+
+    A closed run is also stopped: no pool is made for it again in this process.
+
+    Returns:
+        How many pools were closed.
+    """
+    with _POOLS_LOCK:
+        specs = [s for s in _POOLS if run_id is None or s.run_id == run_id]
+        pools = [_POOLS.pop(s) for s in specs]
+        if run_id is not None:  # a report of the run arriving late starts no kernel
+            _STOPPED.add(run_id)
+    for pool in pools:
+        pool.close()
+    return len(pools)

@@ -2,7 +2,9 @@
 
 Everything runs in this Python process through the papermill and nbconvert APIs; reports execute in
 parallel on a ``concurrent.futures.ThreadPoolExecutor`` (each notebook's kernel is its own
-process). A report is rebuilt only when the hash of what it depends on changes: the notebook, its
+process), or on a Dask cluster (``dask=``, see ``reports.distributed``) through the same
+``concurrent.futures`` interface: what is submitted is plain data, so it runs the same anywhere.
+A report is rebuilt only when the hash of what it depends on changes: the notebook, its
 parameters, the processed tables it reads, the library's source and the report stack's versions.
 Every file is written to a temporary name and renamed into place, so an interrupted or failed
 build never leaves a half-written report, and a failed report keeps its previous good HTML.
@@ -10,12 +12,14 @@ build never leaves a half-written report, and a failed report keeps its previous
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Collection, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +27,7 @@ from dialogue_analysis import files
 from dialogue_analysis.data import package
 from dialogue_analysis.data.dataset import PROCESSED_DIR_ENV
 from dialogue_analysis.data.package import table_hashes
+from dialogue_analysis.errors import DialogueDataError
 from dialogue_analysis.paths import REPORTS_DIR
 from dialogue_analysis.reports import datapage, export, index, site, sourcespage
 from dialogue_analysis.reports.registry import Report
@@ -38,10 +43,31 @@ from dialogue_analysis.reports.state import (
 )
 
 if TYPE_CHECKING:  # papermill and jupyter_client are imported only when a report runs
-    from dialogue_analysis.reports.kernels import KernelPool
+    from dialogue_analysis.reports.kernels import KernelPool, PoolSpec
 
+DASK_EXTRA = "--dask needs the distributed package: install the dask extra: pip install '.[dask]'"
 # The kernel's start-up warnings would drown the progress lines.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+
+class DaskUnavailable(DialogueDataError):
+    """A Dask build cannot start: ``distributed`` is missing or the scheduler is out of reach."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Provenance:
+    """What a report's provenance footer shows besides its own parameters, as plain data.
+
+    Calling it with a report and its executed notebook gives the footer's rows.
+    """
+
+    data: dict[str, str]
+    versions: dict[str, str]
+    commit: str
+
+    def __call__(self, report: Report, nb) -> list[tuple[str, str]]:  # noqa: ANN001
+        """The footer's (label, value) rows for ``report`` and its executed notebook ``nb``."""
+        return _provenance(report, nb, self.data, self.versions, self.commit)
 
 
 def _provenance(
@@ -101,18 +127,26 @@ def build_one(
     provenance: Callable,
     show_code: bool,
     timeout: int | None,
-    kernels: KernelPool,
+    kernels: KernelPool | PoolSpec,
     page: site.Page | None = None,
 ) -> Outcome:
     """Execute one report and write its HTML and executed notebook; never raises for the report.
 
-    The report runs in the calling thread's kernel from ``kernels`` (reset first when reused).
+    The report runs in the calling thread's kernel from ``kernels`` (reset first when reused):
+    a pool, or the spec of this process's pool for the run (``kernels.pool_for``), which is what
+    the runner submits, so that the call and its arguments are plain data that any process can
+    run. A report of a run that was stopped before it started returns "not built" at once.
     """
     import nbformat
     import papermill
 
-    from dialogue_analysis.reports.kernels import ENGINE_NAME
+    from dialogue_analysis.reports.kernels import ENGINE_NAME, PoolSpec, RunStopped, pool_for
 
+    if isinstance(kernels, PoolSpec):
+        try:
+            kernels = pool_for(kernels)
+        except RunStopped:
+            return Outcome(report, "not built")
     start = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix=f"{files.TEMP_PREFIX}{report.name}.", dir=out_dir))
     executed = work / "executed.ipynb"
@@ -187,6 +221,7 @@ def run(
     progress: Callable[[str], None] = print,
     only: Collection[str] | None = None,
     warm: bool = True,
+    dask: str | None = None,
 ) -> list[Outcome]:
     """Build ``reports`` (skipping those whose cache key is unchanged) and write the index.
 
@@ -204,19 +239,26 @@ def run(
             starts a fresh kernel for every report. Either way the kernels are started with
             ``data_dir`` in their environment, where the notebooks' ``load()`` finds it; this
             process's own environment is left alone.
+        dask: Build on Dask instead of this process's threads: ``"local"`` starts a
+            ``LocalCluster`` of ``jobs`` single-threaded worker processes, any other value is a
+            running scheduler's address (``tcp://host:8786``), whose workers must see this
+            project's folders at the same paths and run the same environment. Each worker keeps
+            its own warm kernels; the outputs are byte-identical to a local build. The cache, the
+            index and the lock stay here; a report lost with its worker fails like a failing
+            notebook. Nothing connects when every report is up to date.
 
     Returns:
         One outcome per report, in registry order.
+
+    Raises:
+        DaskUnavailable: ``dask`` is given but ``distributed`` is not installed, or the
+            scheduler cannot be reached or has no worker.
     """
     with files.exclusive(out_dir):
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / CACHE_DIR).mkdir(exist_ok=True)
         data, library, versions = table_hashes(data_dir), library_hash(), stack_versions()
-        commit = git_commit()
-
-        def provenance(report: Report, nb) -> list[tuple[str, str]]:  # noqa: ANN001
-            return _provenance(report, nb, data, versions, commit)
-
+        provenance = Provenance(data, versions, git_commit())
         version = package.data_version(data_dir)
         places = site.pages(reports, version)
         keys = {
@@ -244,30 +286,43 @@ def run(
         asked = len(reports) if only is None else sum(r.name in only for r in reports)
         progress(f"{asked} reports: {len(todo)} to build, {asked - len(todo)} up to date")
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-        kernels = None
+        spec, pool = None, None
         if todo:
-            from dialogue_analysis.reports.kernels import KernelPool
+            from dialogue_analysis.reports.kernels import PoolSpec
 
-            env = {**os.environ, PROCESSED_DIR_ENV: str(Path(data_dir).resolve())}
-            kernels = KernelPool(KERNEL_ARGUMENTS, env=env, reuse=warm)
-        pool = ThreadPoolExecutor(max_workers=workers)
+            # Plain data, the same in any process: the kernels get the data folder's absolute
+            # path over the environment of the process that starts them.
+            env = ((PROCESSED_DIR_ENV, str(Path(data_dir).resolve())),)
+            spec = PoolSpec(uuid.uuid4().hex, tuple(KERNEL_ARGUMENTS), env, warm)
+            pool = _executor(dask, workers, spec.run_id, (library, versions))
         futures = {
             pool.submit(
                 build_one,
-                r,
-                out_dir,
+                _anchored(r),
+                Path(out_dir).absolute(),
                 keys[r.name],
                 provenance,
                 show_code,
                 timeout,
-                kernels,
+                spec,
                 places[r.name],
             ): r
             for r in todo
         }
         try:
             for done, future in enumerate(as_completed(futures), start=1):
-                outcome = future.result()
+                report = futures[future]
+                try:
+                    outcome = dataclasses.replace(future.result(), report=report)
+                except Exception as err:  # a report lost with its Dask worker fails, as locally
+                    if not hasattr(pool, "explain"):
+                        raise
+                    outcome = Outcome(report, "failed", error=pool.explain(err))
+                    record(
+                        out_dir,
+                        report,
+                        {"key": keys[report.name], "status": "failed", "error": outcome.error},
+                    )
                 outcomes[outcome.report.name] = outcome
                 progress(
                     f"[{done}/{len(todo)}] {outcome.report.name}: {outcome.status} "
@@ -276,14 +331,38 @@ def run(
         finally:
             # On Ctrl-C or SIGTERM: start nothing new, let the reports in progress finish their
             # atomic writes, and leave the index as the last complete run wrote it.
-            pool.shutdown(wait=True, cancel_futures=True)
-            if kernels is not None:
-                kernels.close()
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+            if spec is not None:
+                from dialogue_analysis.reports.kernels import close_pools
+
+                close_pools(spec.run_id)
         ordered = [outcomes[r.name] for r in reports]
         figures = _site_pages(data_dir, out_dir, progress)
         page = index.render(ordered, out_dir, figures, version)
         files.write_atomic(out_dir / "index.html", page.encode("utf-8"))
         return ordered
+
+
+def _anchored(report: Report) -> Report:
+    """``report`` with an absolute notebook path, the same from any working directory."""
+    return dataclasses.replace(report, notebook=Path(report.notebook).absolute())
+
+
+def _executor(
+    dask: str | None, workers: int, run_id: str, expected: tuple[str, dict[str, str]]
+) -> Executor:
+    """The executor reports run on: ``workers`` threads here, or a Dask cluster (see ``run``)."""
+    if dask is None:
+        return ThreadPoolExecutor(max_workers=workers)
+    try:
+        from dialogue_analysis.reports.distributed import DaskExecutor
+    except ImportError as err:
+        raise DaskUnavailable(f"{DASK_EXTRA} ({err})") from None
+    try:
+        return DaskExecutor(dask, workers, run_id, expected)
+    except ConnectionError as err:
+        raise DaskUnavailable(str(err)) from None
 
 
 def summary(outcomes: Iterable[Outcome]) -> list[str]:

@@ -346,10 +346,11 @@ def peers(data: Dataset, country: str) -> str:
     """
     code = country_iso3(country)
     day = latest_day(data)
-    mine = body_sets(data, day).get(code, "")
+    sets = body_sets(data, day)
+    mine = sets.get(code, "")
     if not mine:
         return markdown_safe(f"No Dialogue body covers {_name(code)} on {day_words(day)}.")
-    table = same_set(data, code, day)
+    table = same_set(data, code, day, sets)
     bodies = and_join(mine.split(SEPARATOR))
     n = len(table)
     head = markdown_safe(

@@ -50,11 +50,18 @@ def text_fragment_url(url: str, quote: str | None) -> str:
     return f"{base}{'' if '#' in base else '#'}:~:text={directive}"
 
 
-def quoted_links(data: Dataset, tables: tuple[str, ...]) -> pd.Series:
-    """source_id -> its address with a text fragment of the first quote the tables cite from it."""
+def quoted_links(
+    data: Dataset, tables: tuple[str, ...], only: pd.Series | None = None
+) -> pd.Series:
+    """source_id -> its address with a text fragment of the first quote the tables cite from it.
+
+    ``only``: the source ids wanted (default: every source).
+    """
     frames = [getattr(data, t)[["source_id", "quote"]] for t in tables]
     quotes = pd.concat(frames).dropna().drop_duplicates("source_id").set_index("source_id")
     urls = data.sources.set_index("source_id")["url"].dropna()
+    if only is not None:
+        urls = urls[urls.index.isin(set(only))]
     return pd.Series(
         {sid: text_fragment_url(url, quotes["quote"].get(sid)) for sid, url in urls.items()},
         dtype="string",
@@ -84,7 +91,9 @@ def source_table(data: Dataset, cited: pd.DataFrame) -> pd.DataFrame:
         confidence=("confidence", lambda c: ", ".join(dict.fromkeys(c.dropna())) or "n/a"),
     )
     out = out.merge(data.sources[COLUMNS], on="source_id", how="left")
-    links = quoted_links(data, ("editions", "bodies", "participation", "memberships"))
+    links = quoted_links(
+        data, ("editions", "bodies", "participation", "memberships"), out["source_id"]
+    )
     out["url"] = out["source_id"].map(links).fillna(out["url"]).astype("string")
     return out.sort_values(["n_rows", "source_id"], ascending=[False, True], ignore_index=True)[
         [*COLUMNS, "cited_by", "confidence"]
