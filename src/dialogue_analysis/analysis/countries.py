@@ -96,29 +96,42 @@ def spells(data: Dataset, country: str) -> pd.DataFrame:
 def _snapshot_states(snaps: pd.DataFrame, days: np.ndarray) -> dict[tuple[str, str], np.ndarray]:
     """(body, country) -> the covering state of its dated snapshots on each of ``days``.
 
-    As ``membership.holding`` reads snapshots: each group's latest snapshot on or before the day
-    holds, confirmed; before its first one, from ``possible_from``, its status is unknown; a
-    group counts when the snapshot that holds has a covering status. Plain numpy per group: a
-    country has a handful of snapshots, and a profile asks about a handful of days.
+    As ``membership.holding`` reads snapshots: each group's (body, country, signatory or not)
+    latest snapshot on or before the day holds, confirmed; before its first one, from
+    ``possible_from``, its status is unknown; a group counts when the snapshot that holds has a
+    covering status. Every group at once with numpy, one pass per day.
     """
+    if snaps.empty:
+        return {}
+    groups = snaps.groupby(
+        [snaps["body_id"], snaps["country_iso3"], snaps["status"] == "signatory"], sort=False
+    )
+    gid, n = groups.ngroup().to_numpy(), groups.ngroups
+    as_of = snaps["as_of"].to_numpy("datetime64[ms]").astype("int64")
+    possible = snaps["possible_from"].to_numpy("datetime64[ms]")
+    no_start = np.isnat(possible)
+    possible = possible.astype("int64")
+    covering = snaps["status"].isin(COVERING).to_numpy()
+    first = np.full(n, np.iinfo("int64").max)
+    np.minimum.at(first, gid, as_of)
+    states = np.empty((n, len(days)), dtype="int64")
+    for i, day in enumerate(np.asarray(days, dtype="datetime64[ms]").astype("int64")):
+        before = as_of <= day
+        latest = np.full(n, np.iinfo("int64").min)
+        np.maximum.at(latest, gid[before], as_of[before])
+        held = before & (as_of == latest[gid]) & covering
+        seen = np.zeros(n, dtype=bool)
+        seen[gid[before]] = True
+        ahead = ~seen[gid] & (as_of == first[gid]) & (no_start | (possible <= day)) & covering
+        confirmed, unknown = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+        confirmed[gid[held]] = True
+        unknown[gid[ahead]] = True
+        states[:, i] = np.where(confirmed, CONFIRMED, np.where(unknown, UNKNOWN, OUT))
+    keys = groups.size().index
     out: dict[tuple[str, str], np.ndarray] = {}
-    keys = [snaps["body_id"], snaps["country_iso3"], snaps["status"] == "signatory"]
-    for (body, country, _), group in snaps.groupby(keys, sort=False):
-        as_of = group["as_of"].to_numpy("datetime64[ms]")
-        possible = group["possible_from"].to_numpy("datetime64[ms]")
-        covering = group["status"].isin(COVERING).to_numpy()
-        first = as_of.min()
-        states = np.full(len(days), OUT, dtype="int64")
-        for i, day in enumerate(days):
-            before = as_of <= day
-            if before.any():
-                held = before & (as_of == as_of[before].max())
-                states[i] = CONFIRMED if covering[held].any() else OUT
-            else:
-                ahead = (as_of == first) & (np.isnat(possible) | (possible <= day))
-                states[i] = UNKNOWN if covering[ahead].any() else OUT
+    for g, (body, country, _) in enumerate(keys):
         key = (str(body), str(country))
-        out[key] = np.maximum(out[key], states) if key in out else states
+        out[key] = np.maximum(out[key], states[g]) if key in out else states[g]
     return out
 
 

@@ -124,13 +124,23 @@ def with_page(html: str, title: str, page: site.Page) -> str:
     Raises:
         ValueError: ``html`` lacks either block (it is not a report page of this site).
     """
-    html, found_nav = _NAVIGATION.subn(
-        lambda m: m.group(1) + site.header(page) + m.group(2), html, count=1
-    )
-    html, found_cite = _CITATION.subn(lambda m: site.footer(title, page), html, count=1)
+    header, footer = _as_exported(site.header(page)), _as_exported(site.footer(title, page))
+    html, found_nav = _NAVIGATION.subn(lambda m: m.group(1) + header + m.group(2), html, count=1)
+    html, found_cite = _CITATION.subn(lambda m: footer, html, count=1)
     if (found_nav, found_cite) != (1, 1):
         raise ValueError("not a report page of this site: no navigation or citation block")
     return html
+
+
+def _as_exported(fragment: str) -> str:
+    """``fragment`` serialised as nbconvert's HTML exporter serialises its whole page.
+
+    The exporter passes the page through BeautifulSoup's ``html.parser`` (attributes sorted,
+    entities such as ``&#x27;`` written as characters); a refreshed block must read the same.
+    """
+    from bs4 import BeautifulSoup
+
+    return str(BeautifulSoup(fragment, features="html.parser"))
 
 
 def sidecar_with_page(content: bytes, title: str, page: site.Page) -> bytes:

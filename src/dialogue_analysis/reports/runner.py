@@ -38,11 +38,13 @@ from dialogue_analysis.reports.state import (
     git_commit,
     last_result,
     library_hash,
+    page_key,
     record,
     stack_versions,
 )
 
 if TYPE_CHECKING:  # papermill and jupyter_client are imported only when a report runs
+    from dialogue_analysis.data.dataset import Dataset
     from dialogue_analysis.reports.kernels import KernelPool, PoolSpec
 
 DASK_EXTRA = "--dask needs the distributed package: install the dask extra: pip install '.[dask]'"
@@ -64,10 +66,15 @@ class Provenance:
     data: dict[str, str]
     versions: dict[str, str]
     commit: str
+    inputs: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def __call__(self, report: Report, nb) -> list[tuple[str, str]]:  # noqa: ANN001
         """The footer's (label, value) rows for ``report`` and its executed notebook ``nb``."""
-        return _provenance(report, nb, self.data, self.versions, self.commit)
+        rows = _provenance(report, nb, self.data, self.versions, self.commit)
+        if report.name in self.inputs:  # the rows it reads beyond whole tables (key_inputs)
+            at = next(i for i, (label, _) in enumerate(rows) if label == "Git commit")
+            rows.insert(at, ("Rows read (digest)", self.inputs[report.name]))
+        return rows
 
 
 def _provenance(
@@ -92,21 +99,49 @@ def _provenance(
     return rows
 
 
+def _dataset(data_dir: Path) -> Dataset | None:
+    """The processed Dialogue tables in ``data_dir`` (read once per run), or None if absent."""
+    from dialogue_analysis.data.dataset import load
+
+    if not all((data_dir / f"{t}.parquet").is_file() for t in package.OUTPUT_TABLES):
+        return None
+    return load(processed_dir=data_dir, rebuild=False)
+
+
+def _key_inputs(reports: list[Report], data: Dataset | None) -> dict[str, str]:
+    """Each report's digest of the rows it reads beyond whole tables (``Report.key_inputs``).
+
+    One call per function over the whole dataset; a value the function does not know gets the
+    digest "" (the report reads no row of it). Empty without the Dialogue tables.
+    """
+    from dialogue_analysis.reports.registry import key_input_function
+
+    wanted = [r for r in reports if r.key_inputs]
+    if not wanted or data is None:
+        return {}
+    digests: dict[tuple[str, str], dict[str, str]] = {}
+    found = {}
+    for r in wanted:
+        if r.key_inputs not in digests:
+            digests[r.key_inputs] = key_input_function(r.key_inputs)(data)
+        value = str(r.parameters.get(r.key_inputs[1], ""))
+        found[r.name] = digests[r.key_inputs].get(value, "")
+    return found
+
+
 def _site_pages(
-    data_dir: Path, out_dir: Path, progress: Callable[[str], None]
+    data_dir: Path, out_dir: Path, progress: Callable[[str], None], data: Dataset | None
 ) -> list[tuple[str, str]]:
     """Write the Data and Sources pages; return the landing page's headline figures.
 
     A folder without the processed tables (a registry of other notebooks, run on other data) gets
     neither page and no figures, and the run says so.
     """
-    from dialogue_analysis.data.dataset import load
     from dialogue_analysis.views.headline import headline_figures
 
-    if not all((data_dir / f"{t}.parquet").is_file() for t in package.OUTPUT_TABLES):
+    if data is None:
         progress(f"Data and Sources pages skipped: no processed Dialogue tables in {data_dir}")
         return []
-    data = load(processed_dir=data_dir, rebuild=False)  # read once for both pages and the figures
     datapage.write_data_page(data_dir, out_dir)
     sourcespage.write_sources_page(data_dir, out_dir, data)
     return headline_figures(data)
@@ -192,7 +227,7 @@ def build_one(
             for relative, content in downloads:
                 (out_dir / relative).parent.mkdir(parents=True, exist_ok=True)
                 write(out_dir / relative, content)
-            if chart is not None:
+            if chart is not None and report.layout == "cards":  # a list shows no thumbnail
                 card["thumbnail"] = f"{site.THUMBS_DIR}/{report.name}.png"
                 (out_dir / site.THUMBS_DIR).mkdir(exist_ok=True)
                 write(out_dir / card["thumbnail"], site.thumbnail(chart))
@@ -202,12 +237,36 @@ def build_one(
             )
             write(out_dir / f"{report.name}.html", html.encode("utf-8"))
         (out_dir / f"{report.name}.failed.ipynb").unlink(missing_ok=True)
-        record(out_dir, report, {"key": key, "status": "ok"})
+        record(out_dir, report, {"key": key, "page": page_key(page), "status": "ok"})
         return Outcome(report, "built", time.perf_counter() - start)
     finally:
         for p in work.iterdir():
             p.unlink()
         work.rmdir()
+
+
+def refresh_one(report: Report, out_dir: Path, key: str, page: site.Page) -> Outcome:
+    """Redo a built report's navigation, citation and download sidecars for its new ``page``.
+
+    For a report whose own output is unchanged (the same cache key) but whose place in the site
+    is not: a new neighbour, or a new data version after a change to rows it does not read. The
+    result is byte for byte what a full build would write (tested). Returns "not built" when the
+    page cannot be refreshed (no page blocks): the caller builds it instead.
+    """
+    start = time.perf_counter()
+    html_path = out_dir / f"{report.name}.html"
+    try:
+        html = export.with_page(html_path.read_text(encoding="utf-8"), report.title, page)
+    except (OSError, ValueError):
+        return Outcome(report, "not built")
+    folder = out_dir / export.DOWNLOADS_DIR / report.name
+    sidecars = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    with files.staged() as write:
+        for path in sidecars:
+            write(path, export.sidecar_with_page(path.read_bytes(), report.title, page))
+        write(html_path, html.encode("utf-8"))
+    record(out_dir, report, {"key": key, "page": page_key(page), "status": "ok"})
+    return Outcome(report, "refreshed", time.perf_counter() - start)
 
 
 def run(
@@ -258,15 +317,17 @@ def run(
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / CACHE_DIR).mkdir(exist_ok=True)
         data, library, versions = table_hashes(data_dir), library_hash(), stack_versions()
-        provenance = Provenance(data, versions, git_commit())
+        dataset = _dataset(Path(data_dir))
+        inputs = _key_inputs(reports, dataset)
+        provenance = Provenance(data, versions, git_commit(), inputs)
         version = package.data_version(data_dir)
         places = site.pages(reports, version)
         keys = {
-            r.name: cache_key(r, data, library, versions, show_code, places[r.name].key())
+            r.name: cache_key(r, data, library, versions, show_code, inputs.get(r.name))
             for r in reports
         }
         outcomes: dict[str, Outcome] = {}
-        todo = []
+        todo, moved = [], []
         for r in reports:
             last = last_result(out_dir, r)
             has_html = (out_dir / f"{r.name}.html").is_file()
@@ -279,12 +340,31 @@ def run(
                     else ("not built")
                 )
                 outcomes[r.name] = Outcome(r, status, error=last.get("error", ""))
-            elif not force and has_html and last == {"key": keys[r.name], "status": "ok"}:
+            elif (
+                force
+                or not has_html
+                or last.get("status") != "ok"
+                or last.get("key") != keys[r.name]
+            ):
+                todo.append(r)
+            elif last.get("page") == page_key(places[r.name]):
                 outcomes[r.name] = Outcome(r, "cached")
-            else:
+            else:  # the same output in a new place: its navigation and citation are redone
+                moved.append(r)
+        for r in moved:
+            outcomes[r.name] = refresh_one(r, out_dir, keys[r.name], places[r.name])
+            if outcomes[r.name].status == "not built":
                 todo.append(r)
         asked = len(reports) if only is None else sum(r.name in only for r in reports)
-        progress(f"{asked} reports: {len(todo)} to build, {asked - len(todo)} up to date")
+        n_moved = sum(outcomes[r.name].status == "refreshed" for r in moved)
+        progress(
+            f"{asked} reports: {len(todo)} to build, {asked - len(todo)} up to date"
+            + (
+                f" ({n_moved} with new navigation or data version only, refreshed)"
+                if n_moved
+                else ""
+            )
+        )
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
         spec, pool = None, None
         if todo:
@@ -338,7 +418,7 @@ def run(
 
                 close_pools(spec.run_id)
         ordered = [outcomes[r.name] for r in reports]
-        figures = _site_pages(data_dir, out_dir, progress)
+        figures = _site_pages(data_dir, out_dir, progress, dataset)
         page = index.render(ordered, out_dir, figures, version)
         files.write_atomic(out_dir / "index.html", page.encode("utf-8"))
         return ordered
@@ -369,10 +449,13 @@ def summary(outcomes: Iterable[Outcome]) -> list[str]:
     """Lines for the end of a run: counts, then every failure with its parameters and error."""
     outcomes = list(outcomes)
     counts = {
-        s: sum(o.status == s for o in outcomes) for s in ("built", "cached", "failed", "not built")
+        s: sum(o.status == s for o in outcomes)
+        for s in ("built", "refreshed", "cached", "failed", "not built")
     }
     lines = [
-        f"{counts['built']} built, {counts['cached']} up to date, {counts['failed']} failed"
+        f"{counts['built']} built, "
+        + (f"{counts['refreshed']} refreshed, " if counts["refreshed"] else "")
+        + f"{counts['cached']} up to date, {counts['failed']} failed"
         + (f", {counts['not built']} not built yet" if counts["not built"] else "")
     ]
     for o in outcomes:

@@ -14,10 +14,14 @@ import subprocess
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dialogue_analysis.files import sha256_bytes, write_atomic
 from dialogue_analysis.paths import PACKAGE_DIR, PROJECT_ROOT
 from dialogue_analysis.reports.registry import Report
+
+if TYPE_CHECKING:
+    from dialogue_analysis.reports.site import Page
 
 STACK = (
     "dialogue-analysis",
@@ -40,7 +44,7 @@ class Outcome:
     """What happened to one report in a run."""
 
     report: Report
-    status: str  # "built", "cached", "failed" or "not built"
+    status: str  # "built", "refreshed", "cached", "failed" or "not built"
     seconds: float = 0.0
     error: str = ""
 
@@ -74,25 +78,34 @@ def cache_key(
     library: str,
     versions: dict[str, str],
     show_code: bool,
-    page: dict[str, object] | None = None,
+    inputs: str | None = None,
 ) -> str:
-    """The content hash that decides whether ``report`` must be rebuilt.
+    """The content hash that decides whether ``report`` must be executed and rendered again.
 
-    ``page`` is what the report's page shows of the site around it (its title, neighbours and
-    the data version, ``site.Page.key``), so a new neighbour rebuilds it.
+    Its notebook, parameters and title, the hashes of the processed tables it reads, the digest
+    of the rows it reads beyond them (``inputs``, from the registry's ``key_inputs``), the
+    library and the stack. What the page shows of the site around it is ``page_key``'s: a
+    change there alone refreshes the page without running the notebook.
     """
     reads = report.reads or tuple(sorted(data))
     parts = {
         "notebook": sha256_bytes(report.notebook.read_bytes()),
         "parameters": report.parameters,
         "data": {name: data.get(name) for name in reads},
+        "inputs": inputs,
         "library": library,
         "versions": versions,
         "show_code": show_code,
         "title": report.title,
-        "page": page,
     }
     return sha256_bytes(json.dumps(parts, sort_keys=True, default=str).encode())
+
+
+def page_key(page: Page | None) -> str | None:
+    """A hash of what a report's page shows of the site: group, neighbours, data version."""
+    if page is None:
+        return None
+    return sha256_bytes(json.dumps(page.key(), sort_keys=True, default=str).encode())
 
 
 def git_commit() -> str:

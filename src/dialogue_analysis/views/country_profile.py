@@ -233,9 +233,8 @@ def timeline(data: Dataset, country: str) -> Figure:
     editions = data.editions[data.editions["kind"] == "edition"].dropna(subset=["start_date"])
     for day in editions["start_date"]:
         ax.axvline(pd.Timestamp(day).toordinal(), color=GREY, lw=0.6, ls=":", zorder=1)
-    labels = [
-        acronym(data, b) + ("" if b in set(coverage_bodies(data)) else " (parent)") for b in order
-    ]
+    dialogue = set(rows.loc[rows["is_dialogue_body"], "body_id"])
+    labels = [acronym(data, b) + ("" if b in dialogue else " (parent)") for b in order]
     ax.set_yticks(range(len(order)), labels, **SMALL)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_xlim(x0, x1)

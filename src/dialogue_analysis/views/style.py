@@ -85,11 +85,14 @@ class PaletteCanvas(FigureCanvasAgg):
         pil_kwargs: dict[str, object] | None = None,
         **_ignored: object,  # dpi, facecolor, ...: already applied by print_figure
     ) -> None:
-        """Render with Agg, then write the image with an adaptive 256-colour palette."""
-        rgba = io.BytesIO()
-        super().print_png(rgba, metadata=metadata, pil_kwargs=pil_kwargs)
-        image = Image.open(rgba).convert("RGB").quantize(256)
-        image.save(filename_or_obj, format="png", optimize=True)
+        """Render with Agg, then write the image with an adaptive 256-colour palette.
+
+        The rendered pixels are read straight from the Agg buffer (not written as an RGBA PNG and
+        read back); the palette PNG carries no metadata either way.
+        """
+        FigureCanvasAgg.draw(self)
+        image = Image.fromarray(np.asarray(self.buffer_rgba()), "RGBA").convert("RGB")
+        image.quantize(256).save(filename_or_obj, format="png")
 
 
 class ChartFigure(Figure):
@@ -102,6 +105,18 @@ class ChartFigure(Figure):
     alt_text: str | None = None
     #: The frame the chart was drawn from; reports offer it as "Download data (CSV)".
     data: pd.DataFrame | None = None
+
+    def _ipython_display_(self) -> None:
+        """Show the chart once: this bundle, drawn once.
+
+        IPython prefers a formatter registered for a type (the inline backend registers a PNG
+        one for every Figure) over the object's own bundle, after computing both: a chart shown
+        as a cell's value was drawn and encoded twice. Publishing the bundle here draws it once.
+        """
+        from IPython.display import publish_display_data
+
+        bundle, metadata = self._repr_mimebundle_()
+        publish_display_data(bundle, metadata)
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> tuple:
         buffer = io.BytesIO()
