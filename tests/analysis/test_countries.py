@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -78,3 +80,36 @@ def test_body_sets_are_the_coverage_reports_sets_for_every_country_and_edition(d
         sets = countries.body_sets(data, day)
         report = da.coverage(day, data).set_index("country_iso3")["body_ids"]
         assert sets.to_dict() == report.reindex(sets.index).to_dict(), day
+
+
+def _changed(data, mask, **values):
+    rows = data.memberships.copy()
+    for column, value in values.items():
+        rows.loc[mask, column] = value
+    return dataclasses.replace(data, memberships=rows)
+
+
+def test_key_inputs_change_only_for_the_profiles_that_show_a_changed_row(data):
+    before = countries.profile_inputs(data)
+    assert set(before) == set(countries.roster_countries(data)["country_iso3"])
+    rows = data.memberships
+    # A new wording of Kenya's INTERPOL join: only Kenya's profile shows it.
+    kenya = (rows["country_iso3"] == "KEN") & (rows["body_id"] == "INTERPOL")
+    after = countries.profile_inputs(_changed(data, kenya, joined_as_written="in 1968"))
+    assert {c for c in before if before[c] != after[c]} == {"KEN"}
+
+
+def test_key_inputs_change_for_the_peers_when_a_set_changes(data):
+    before = countries.profile_inputs(data)
+    rows = data.memberships
+    # Kenya leaves AFRIPOL: its old and new peers list it, or no longer do.
+    gone = (rows["country_iso3"] == "KEN") & (rows["body_id"] == "AFRIPOL")
+    changed = _changed(
+        data, gone, out_from=pd.Timestamp("2015-01-01"), confirmed_until=pd.Timestamp("2015-01-01")
+    )
+    after = countries.profile_inputs(changed)
+    differ = {c for c in before if before[c] != after[c]}
+    old_peers = set(countries.same_set(data, "KEN", "latest")["country_iso3"])
+    new_peers = set(countries.same_set(changed, "KEN", "latest")["country_iso3"])
+    assert differ == {"KEN"} | old_peers | new_peers
+    assert "FRA" not in differ

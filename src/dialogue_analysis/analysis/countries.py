@@ -8,6 +8,8 @@ count for that country on that day.
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import pandas as pd
 
@@ -18,7 +20,13 @@ from dialogue_analysis.analysis.membership import (
     _spell_states,
 )
 from dialogue_analysis.analysis.overlaps import COVERING, SEPARATOR, coverage_bodies
-from dialogue_analysis.analysis.resolve import DateLike, as_timestamp, country_iso3, dataset
+from dialogue_analysis.analysis.resolve import (
+    DateLike,
+    as_timestamp,
+    country_iso3,
+    dataset,
+    latest_day,
+)
 from dialogue_analysis.data import countries
 from dialogue_analysis.data.dataset import Dataset
 
@@ -262,3 +270,26 @@ def country_profile(country: str, data: Dataset | None = None) -> pd.DataFrame:
         data: The dataset (default: ``load()``).
     """
     return spells(dataset(data), country)
+
+
+def profile_inputs(data: Dataset) -> dict[str, str]:
+    """Per country: a digest of every row its profile reads beyond the whole tables it declares.
+
+    A country profile (``views.country_profile``) reads the country's own membership rows, the
+    set of Dialogue bodies covering it on the latest day and the countries sharing that set, and
+    the latest day itself. The report builder adds the digest to the profile's cache key
+    (``key_inputs`` in reports.toml), so a changed row rebuilds only the profiles that show it.
+    Cheap enough for every run: one pass over the memberships.
+    """
+    day = latest_day(data)
+    sets = body_sets(data, day)
+    peers_of = {s: ",".join(sorted(group)) for s, group in sets.groupby(sets).groups.items() if s}
+    rows = data.memberships.sort_values(["country_iso3", "body_id", "status"], kind="mergesort")
+    row_hashes = pd.util.hash_pandas_object(rows.astype("string"), index=False)
+    out = {}
+    for code, hashes in row_hashes.groupby(rows["country_iso3"].to_numpy(), sort=True):
+        mine = sets.get(code, "")
+        rows_digest = hashes.to_numpy().tobytes().hex()
+        text = f"{day.isoformat()}\n{mine}\n{peers_of.get(mine, '')}\n{rows_digest}"
+        out[str(code)] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return out

@@ -28,9 +28,10 @@ from dialogue_analysis.data import package
 from dialogue_analysis.data.dataset import PROCESSED_DIR_ENV
 from dialogue_analysis.data.package import table_hashes
 from dialogue_analysis.errors import DialogueDataError
+from dialogue_analysis.files import sha256_bytes
 from dialogue_analysis.paths import REPORTS_DIR
 from dialogue_analysis.reports import datapage, export, index, site, sourcespage
-from dialogue_analysis.reports.registry import Report
+from dialogue_analysis.reports.registry import Report, check_parameters
 from dialogue_analysis.reports.state import (
     CACHE_DIR,
     Outcome,
@@ -129,22 +130,37 @@ def _key_inputs(reports: list[Report], data: Dataset | None) -> dict[str, str]:
     return found
 
 
+SITE_RECORD = "site.json"  # under .cache: what the Data and Sources pages were built from
+
+
 def _site_pages(
-    data_dir: Path, out_dir: Path, progress: Callable[[str], None], data: Dataset | None
+    data_dir: Path, out_dir: Path, progress: Callable[[str], None], data: Dataset | None, key: str
 ) -> list[tuple[str, str]]:
     """Write the Data and Sources pages; return the landing page's headline figures.
 
-    A folder without the processed tables (a registry of other notebooks, run on other data) gets
-    neither page and no figures, and the run says so.
+    Both pages and the figures follow from the processed data and the library alone: when
+    ``key`` (their hash) is the one recorded and the pages are there, nothing is written and the
+    recorded figures are returned. A folder without the processed tables (a registry of other
+    notebooks, run on other data) gets neither page and no figures, and the run says so.
     """
-    from dialogue_analysis.views.headline import headline_figures
-
     if data is None:
         progress(f"Data and Sources pages skipped: no processed Dialogue tables in {data_dir}")
         return []
+    record_path = out_dir / CACHE_DIR / SITE_RECORD
+    try:
+        last = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        last = {}
+    pages = [out_dir / datapage.PAGE_FILE, out_dir / sourcespage.PAGE_FILE]
+    if last.get("key") == key and all(p.is_file() for p in pages):
+        return [tuple(pair) for pair in last["figures"]]
+    from dialogue_analysis.views.headline import headline_figures
+
     datapage.write_data_page(data_dir, out_dir)
     sourcespage.write_sources_page(data_dir, out_dir, data)
-    return headline_figures(data)
+    figures = headline_figures(data)
+    files.write_atomic(record_path, json.dumps({"key": key, "figures": figures}).encode("utf-8"))
+    return figures
 
 
 def _failure(err: BaseException) -> str:
@@ -356,6 +372,8 @@ def run(
             if outcomes[r.name].status == "not built":
                 todo.append(r)
         asked = len(reports) if only is None else sum(r.name in only for r in reports)
+        for r in todo:  # before any kernel starts (a cached report was checked when built)
+            check_parameters(r)
         n_moved = sum(outcomes[r.name].status == "refreshed" for r in moved)
         progress(
             f"{asked} reports: {len(todo)} to build, {asked - len(todo)} up to date"
@@ -418,7 +436,8 @@ def run(
 
                 close_pools(spec.run_id)
         ordered = [outcomes[r.name] for r in reports]
-        figures = _site_pages(data_dir, out_dir, progress, dataset)
+        site_key = sha256_bytes(json.dumps([data, library, versions], sort_keys=True).encode())
+        figures = _site_pages(data_dir, out_dir, progress, dataset, site_key)
         page = index.render(ordered, out_dir, figures, version)
         files.write_atomic(out_dir / "index.html", page.encode("utf-8"))
         return ordered

@@ -6,14 +6,12 @@ organisations), the number of Dialogue bodies covering it at each edition, the c
 by exactly the same bodies, a small locator map, the spells as a table and the sources behind
 them. Counts follow ``MEMBER_DEFINITION`` and the coverage report's rule (``analysis.countries``).
 
-A profile is built for each of some 200 countries, so it draws two small charts only; ``key_inputs``
-tells the report builder which rows each profile reads, so that a changed row rebuilds only the
-profiles that show it.
+A profile is built for each of some 200 countries, so it draws two small charts only;
+``analysis.countries.profile_inputs`` tells the report builder which rows each profile reads, so
+that a changed row rebuilds only the profiles that show it.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -24,7 +22,6 @@ from dialogue_analysis.analysis.bodies import acronym
 from dialogue_analysis.analysis.countries import (
     body_sets,
     coverage_at_editions,
-    roster_countries,
     same_set,
     spells,
 )
@@ -60,7 +57,6 @@ __all__ = [
     "counting_note",
     "coverage_table",
     "finding",
-    "key_inputs",
     "locator_map",
     "peers",
     "sources",
@@ -376,33 +372,3 @@ def sources(data: Dataset, country: str) -> pd.DataFrame:
     return source_table(
         data, citations_of(data, "memberships", data.memberships["country_iso3"] == code)
     )
-
-
-# --- The report builder's cache key ---------------------------------------------------------------
-
-
-def key_inputs(data: Dataset) -> dict[str, str]:
-    """Per country: a digest of every row its profile reads beyond the whole tables it declares.
-
-    A profile reads the country's own membership rows, the set of Dialogue bodies covering it on
-    the latest day and the countries sharing that set, and the latest day itself; the report
-    builder adds the digest to the profile's cache key, so a changed row in another country's
-    spells rebuilds only the profiles that show it.
-    """
-    day = latest_day(data)
-    sets = body_sets(data, day)
-    peers_of = {s: ",".join(sorted(group)) for s, group in sets.groupby(sets).groups.items() if s}
-    rows = data.memberships.sort_values(["country_iso3", "body_id", "status"], kind="mergesort")
-    row_hashes = pd.util.hash_pandas_object(rows.astype("string"), index=False)
-    out = {}
-    for code, hashes in row_hashes.groupby(rows["country_iso3"].to_numpy(), sort=True):
-        mine = sets.get(code, "")
-        rows_digest = hashes.to_numpy().tobytes().hex()
-        text = f"{day.isoformat()}\n{mine}\n{peers_of.get(mine, '')}\n{rows_digest}"
-        out[str(code)] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return out
-
-
-def country_list(data: Dataset) -> pd.DataFrame:
-    """The roster countries with their region, for the registry's grid."""
-    return roster_countries(data)
