@@ -36,7 +36,9 @@ def time_builds(registry_path: Path, data_dir: Path, out_root: Path, jobs: int) 
         build on that cluster (through its scheduler address); ``dask_total``: the two together;
         ``reports``: how many reports were built.
     """
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from dialogue_analysis.reports.distributed import local_cluster
 
     data = load(processed_dir=data_dir, rebuild=False)
     reports = load_registry(grid_tables(data), registry_path, registry_path.parent / "notebooks")
@@ -54,14 +56,7 @@ def time_builds(registry_path: Path, data_dir: Path, out_root: Path, jobs: int) 
 
     results = {"local": build(out_root / "local", None)}
     start = time.perf_counter()
-    with LocalCluster(
-        n_workers=jobs,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",
-        scheduler_kwargs={"dashboard": False},
-        silence_logs=logging.ERROR,
-    ) as cluster:
+    with local_cluster(jobs) as cluster:
         with Client(cluster) as client:
             client.wait_for_workers(jobs)
         results["dask_cluster_start"] = time.perf_counter() - start

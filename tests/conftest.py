@@ -111,6 +111,18 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
+def tiny_data_folder(root: Path) -> Path:
+    """``root/data``: a processed folder with a package naming one table, for runner tests."""
+    import json
+
+    data = root / "data"
+    data.mkdir()
+    (data / "datapackage.json").write_text(
+        json.dumps({"resources": [{"name": "editions", "hash": "sha256:abc"}]})
+    )
+    return data
+
+
 def write_notebook(path: Path, cells: list) -> Path:
     """Write a small test notebook with the python3 kernelspec the report runner uses."""
     nb = new_notebook(cells=cells)

@@ -24,7 +24,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell
 from dialogue_analysis import cli
 from dialogue_analysis.reports import kernels, runner
 from dialogue_analysis.reports.registry import Report
-from tests.conftest import snapshot, write_notebook
+from tests.conftest import snapshot, tiny_data_folder, write_notebook
 
 distributed = pytest.importorskip("distributed", reason="needs the dask extra")
 
@@ -95,11 +95,7 @@ def small(tmp_path: Path) -> tuple[list[Report], Path]:
     """Three reports (two charts, one text) and a minimal processed folder: (reports, data)."""
     nb_dir = tmp_path / "notebooks"
     nb_dir.mkdir()
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "datapackage.json").write_text(
-        json.dumps({"resources": [{"name": "editions", "hash": "sha256:abc"}]})
-    )
+    data = tiny_data_folder(tmp_path)
     chart, text = notebook(nb_dir / "chart.ipynb", CHART), notebook(nb_dir / "text.ipynb", TEXT)
     regs = [
         Report(f"chart_{i}", chart, f"Chart {i}", "c", {"x": i, "label": f"chart{i}"})

@@ -18,7 +18,7 @@ from dialogue_analysis.reports.registry import (
     expand,
     safe_name,
 )
-from tests.conftest import write_notebook
+from tests.conftest import tiny_data_folder, write_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -51,11 +51,7 @@ def notebook(path: Path, body: str = PLOT) -> Path:
 def setup(tmp_path: Path):
     nb_dir = tmp_path / "notebooks"
     nb_dir.mkdir()
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "datapackage.json").write_text(
-        json.dumps({"resources": [{"name": "editions", "hash": "sha256:abc"}]})
-    )
+    data = tiny_data_folder(tmp_path)
     one, two = notebook(nb_dir / "one.ipynb"), notebook(nb_dir / "two.ipynb")
     regs = [
         Report(f"one_{i}", one, f"One {i}", "first", {"x": i, "label": f"one {i}"})

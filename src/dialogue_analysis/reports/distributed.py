@@ -93,6 +93,22 @@ class KernelPlugin(WorkerPlugin):
             )
 
 
+def local_cluster(workers: int) -> LocalCluster:
+    """A ``LocalCluster`` of ``workers`` single-threaded worker processes, as ``--dask local``.
+
+    Its HTTP server takes a free port (two builds at once do not fight over 8787) and serves no
+    dashboard; its logs are kept to errors.
+    """
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",
+        scheduler_kwargs={"dashboard": False},
+        silence_logs=logging.ERROR,
+    )
+
+
 class DaskExecutor(cf.Executor):
     """``concurrent.futures`` executor running calls on a Dask cluster, for one run.
 
@@ -126,14 +142,7 @@ class DaskExecutor(cf.Executor):
             # free port, so that two builds at once do not fight over the dashboard's 8787.
             self._quiet.enter()
             try:
-                self._cluster = LocalCluster(
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=":0",
-                    scheduler_kwargs={"dashboard": False},
-                    silence_logs=logging.ERROR,
-                )
+                self._cluster = local_cluster(workers)
                 self._client = Client(self._cluster)
             except BaseException:
                 if self._cluster is not None:
