@@ -275,7 +275,7 @@ def _report(args: argparse.Namespace) -> int:
     except (runner.DaskUnavailable, RegistryError) as err:
         print(f"dialogue-analysis report: {err}", file=sys.stderr)
         return 1
-    lines = runner.summary(outcomes)
+    lines = runner.summary(outcomes, args.out)
     print(lines[0])
     for line in lines[1:]:
         print(line, file=sys.stderr)

@@ -179,6 +179,9 @@ def test_a_report_whose_worker_dies_fails_and_the_others_build(small, tmp_path):
     assert json.loads((tmp_path / "out/.cache/killer.json").read_text())["status"] == "failed"
     assert "failed" in (tmp_path / "out/index.html").read_text()
     assert time.monotonic() - started < 60
+    # The summary names no executed notebook: the report never ran to one.
+    lines = runner.summary(outcomes, tmp_path / "out")
+    assert lines[1].startswith("FAILED killer") and ".failed.ipynb" not in lines[1]
 
 
 @pytest.fixture(scope="module")

@@ -99,8 +99,9 @@ def test_failing_notebook_keeps_previous_html_and_others_build(setup):
     assert (out / "one_1.failed.ipynb").is_file()
     index = (out / "index.html").read_text()
     assert "failed" in index and 'href="one_1.failed.ipynb"' in index
-    summary = "\n".join(runner.summary(outcomes))
+    summary = "\n".join(runner.summary(outcomes, out))
     assert "FAILED one_1 (one.ipynb; x=9, fail=True)" in summary
+    assert "executed notebook kept as one_1.failed.ipynb" in summary
     # The next run retries the failed report even though nothing changed.
     assert statuses(runner.run([regs[0], broken], data, out))["one_1"] == "failed"
 

@@ -464,8 +464,12 @@ def _executor(
         raise DaskUnavailable(str(err)) from None
 
 
-def summary(outcomes: Iterable[Outcome]) -> list[str]:
-    """Lines for the end of a run: counts, then every failure with its parameters and error."""
+def summary(outcomes: Iterable[Outcome], out_dir: Path | None = None) -> list[str]:
+    """Lines for the end of a run: counts, then every failure with its parameters and error.
+
+    With ``out_dir``, a failure names its kept executed notebook only when there is one (a
+    report lost with its Dask worker never ran to a notebook).
+    """
     outcomes = list(outcomes)
     counts = {
         s: sum(o.status == s for o in outcomes)
@@ -480,8 +484,9 @@ def summary(outcomes: Iterable[Outcome]) -> list[str]:
     for o in outcomes:
         if o.status == "failed":
             params = ", ".join(f"{k}={v!r}" for k, v in o.report.parameters.items()) or "defaults"
-            lines.append(
-                f"FAILED {o.report.name} ({o.report.notebook.name}; {params}): {o.error}"
-                f"; executed notebook kept as {o.report.name}.failed.ipynb"
-            )
+            kept = f"{o.report.name}.failed.ipynb"
+            line = f"FAILED {o.report.name} ({o.report.notebook.name}; {params}): {o.error}"
+            if out_dir is None or (Path(out_dir) / kept).is_file():
+                line += f"; executed notebook kept as {kept}"
+            lines.append(line)
     return lines
