@@ -82,3 +82,12 @@ def test_sources_are_those_of_the_countrys_rows(data):
     for more in rows["more_source_ids"].dropna():
         cited |= {s.strip() for s in more.split(";") if s.strip()}
     assert set(table["source_id"]) == cited
+
+
+def test_the_finding_says_which_bodies_a_country_left_and_when(data):
+    text = view.finding(data, "GBR")
+    rows = data.memberships.query("country_iso3 == 'GBR' and body_id == 'EUROPOL'")
+    left = rows["left"].max()
+    assert f"Europol on {left.day} {left:%b %Y}" in text
+    assert "belongs to 1 of" in text and "INTERPOL since" in text
+    assert "EU (left on" in text  # a parent organisation it left, named with the day

@@ -72,12 +72,19 @@ def _name(code: str) -> str:
     return countries.country_name(code)
 
 
+def day_label(day: pd.Timestamp) -> str:
+    """'11 Feb 2014'."""
+    return date_labels(pd.Series([day]), pd.Series(["day"])).iloc[0]
+
+
 def _since(row: pd.Series) -> str:
     """'since 1964', 'since 10 Feb 2014', 'listed since Nov 2023' or 'since an unknown date'."""
     if pd.notna(row["as_of"]):
         day = date_labels(pd.Series([row["as_of"]]), pd.Series([row["as_of_precision"]])).iloc[0]
         return f"listed since {day}"
     if pd.isna(row["joined"]):
+        if pd.notna(row["confirmed_from"]):  # the start is unknown, a dated source shows it
+            return f"confirmed since {day_label(row['confirmed_from'])} (start not known)"
         return "since an unknown date"
     day = date_labels(pd.Series([row["joined"]]), pd.Series([row["joined_precision"]])).iloc[0]
     return f"since {day}"
@@ -124,15 +131,38 @@ def finding(data: Dataset, country: str) -> str:
         )
     else:
         text = f"{name} belongs to none of the Dialogue's {n_all} bodies with member lists"
-        past = rows[rows["is_dialogue_body"] & rows["out_from"].notna()]
-        if len(past):
-            text += f" (it was in {and_join(sorted(set(map(str, past['body_id']))))})"
+    left = _left(rows[rows["is_dialogue_body"]], set(sure) | set(unsure), day)
+    if left:
+        text += f"; it left {and_join([f'{acronym(data, b)} on {d}' for b, d in left])}"
     if unsure:
         text += f"; its status in {and_join(unsure)} is unknown"
-    parents = rows.loc[~rows["is_dialogue_body"], "body_id"].drop_duplicates().tolist()
-    if parents:
-        text += f"; the data also lists it in {and_join(parents)}"
+    parents = rows[~rows["is_dialogue_body"]]
+    gone = dict(_left(parents, set(), day))
+    named = [
+        acronym(data, b) + (f" (left on {gone[b]})" if b in gone else "")
+        for b in parents["body_id"].drop_duplicates()
+    ]
+    if named:
+        text += f"; the data also lists it in {and_join(named)}"
     return markdown_safe(f"{text} (on {day_words(day)}, the latest day the data dates).")
+
+
+def _left(rows: pd.DataFrame, now: set[str], day: pd.Timestamp) -> list[tuple[str, str]]:
+    """(body, the day it left at its precision) for the bodies whose membership ended by ``day``.
+
+    A body the country is (or may be) in on ``day`` is left out, as are suspensions.
+    """
+    spells_ = rows[rows["status"].isin(["member", "partial"]) & rows["as_of"].isna()]
+    ended = spells_[spells_["left"].notna() & spells_["left"].le(day)]
+    ended = (
+        ended[~ended["body_id"].isin(now)]
+        .sort_values("left")
+        .drop_duplicates("body_id", keep="last")
+    )
+    still = spells_[spells_["left"].isna() | spells_["left"].gt(day)]["body_id"]
+    ended = ended[~ended["body_id"].isin(set(still))]
+    labels = date_labels(ended["left"], ended["left_precision"])
+    return list(zip(ended["body_id"], labels, strict=True))
 
 
 def coverage_at_editions_row(data: Dataset, country: str, day: pd.Timestamp) -> pd.Series:
