@@ -5,11 +5,17 @@ The ``dialogue-analysis propose FILE`` command runs, one module after the other:
 - ``text``: ``read_source`` turns the file into the text the quotes will be checked against
   (HTML is reduced to its article text with BeautifulSoup) and ``split_sentences`` cuts it into
   sentences;
-- ``find``: ``read_curated`` reads the curated tables; the finders find the meeting (dates,
-  ordinal, place, format, host), every body the text names and its role, and the earlier
-  meetings it mentions;
-- ``review``: ``propose`` turns what was found into raw rows and compares each with the curated
-  tables; ``write_proposals`` writes them plus ``review.md``.
+- ``curated``: ``read_curated`` reads the curated tables and the spellings (bodies, countries,
+  cities) the finders look names up in;
+- ``meeting``: ``find_meeting`` finds the meeting (dates, ordinal, place, venue, format) and
+  the earlier meetings the text mentions;
+- ``bodies``: ``find_bodies`` finds every body the text names, ``find_unknown_bodies`` the
+  organisation names bodies.csv does not know, and ``find_roles`` each body's role (host among
+  them);
+- ``compare``: ``propose`` runs the finders, turns what they found into raw rows and compares
+  each with the curated tables;
+- ``review``: ``write_proposals`` writes the rows plus ``review.md`` (``review_markdown``), and
+  ``summary_lines`` sums them up for the command line.
 
 Nothing here writes to ``data/raw``: a person copies what they accept. Every proposed row quotes
 the sentences it rests on, cut from the text without changing a character, so that the build's
@@ -17,16 +23,10 @@ quote check (``validation.quote_found``) accepts them once the text is stored un
 ``data/raw/sources/``.
 """
 
-from dialogue_analysis.data.propose.find import Curated, find_bodies, read_curated
-from dialogue_analysis.data.propose.review import (
-    Proposal,
-    Proposals,
-    SourceInfo,
-    propose,
-    review_markdown,
-    summary_lines,
-    write_proposals,
-)
+from dialogue_analysis.data.propose.bodies import find_bodies
+from dialogue_analysis.data.propose.compare import Proposal, Proposals, SourceInfo, propose
+from dialogue_analysis.data.propose.curated import Curated, read_curated
+from dialogue_analysis.data.propose.review import review_markdown, summary_lines, write_proposals
 from dialogue_analysis.data.propose.text import SourceText, read_source, split_sentences
 
 __all__ = [
