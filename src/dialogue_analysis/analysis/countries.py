@@ -10,15 +10,9 @@ from __future__ import annotations
 
 import hashlib
 
-import numpy as np
 import pandas as pd
 
-from dialogue_analysis.analysis.membership import (
-    CONFIRMED,
-    OUT,
-    UNKNOWN,
-    _spell_states,
-)
+from dialogue_analysis.analysis.membership import CONFIRMED, UNKNOWN, pair_states
 from dialogue_analysis.analysis.overlaps import COVERING, SEPARATOR, coverage_bodies
 from dialogue_analysis.analysis.resolve import (
     DateLike,
@@ -101,71 +95,6 @@ def spells(data: Dataset, country: str) -> pd.DataFrame:
     return rows[SPELL_COLUMNS].reset_index(drop=True)
 
 
-def _snapshot_states(snaps: pd.DataFrame, days: np.ndarray) -> dict[tuple[str, str], np.ndarray]:
-    """(body, country) -> the covering state of its dated snapshots on each of ``days``.
-
-    As ``membership.holding`` reads snapshots: each group's (body, country, signatory or not)
-    latest snapshot on or before the day holds, confirmed; before its first one, from
-    ``possible_from``, its status is unknown; a group counts when the snapshot that holds has a
-    covering status. Every group at once with numpy, one pass per day.
-    """
-    if snaps.empty:
-        return {}
-    groups = snaps.groupby(
-        [snaps["body_id"], snaps["country_iso3"], snaps["status"] == "signatory"], sort=False
-    )
-    gid, n = groups.ngroup().to_numpy(), groups.ngroups
-    as_of = snaps["as_of"].to_numpy("datetime64[ms]").astype("int64")
-    possible = snaps["possible_from"].to_numpy("datetime64[ms]")
-    no_start = np.isnat(possible)
-    possible = possible.astype("int64")
-    covering = snaps["status"].isin(COVERING).to_numpy()
-    first = np.full(n, np.iinfo("int64").max)
-    np.minimum.at(first, gid, as_of)
-    states = np.empty((n, len(days)), dtype="int64")
-    for i, day in enumerate(np.asarray(days, dtype="datetime64[ms]").astype("int64")):
-        before = as_of <= day
-        latest = np.full(n, np.iinfo("int64").min)
-        np.maximum.at(latest, gid[before], as_of[before])
-        held = before & (as_of == latest[gid]) & covering
-        seen = np.zeros(n, dtype=bool)
-        seen[gid[before]] = True
-        ahead = ~seen[gid] & (as_of == first[gid]) & (no_start | (possible <= day)) & covering
-        confirmed, unknown = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
-        confirmed[gid[held]] = True
-        unknown[gid[ahead]] = True
-        states[:, i] = np.where(confirmed, CONFIRMED, np.where(unknown, UNKNOWN, OUT))
-    keys = groups.size().index
-    out: dict[tuple[str, str], np.ndarray] = {}
-    for g, (body, country, _) in enumerate(keys):
-        key = (str(body), str(country))
-        out[key] = np.maximum(out[key], states[g]) if key in out else states[g]
-    return out
-
-
-def _states(rows: pd.DataFrame, days: pd.DatetimeIndex) -> pd.DataFrame:
-    """Days x (body, country): the best covering state (OUT, UNKNOWN, CONFIRMED) of ``rows``.
-
-    Spells by their four days (``membership._spell_states``), all days at once; dated snapshots
-    by ``_snapshot_states``: the rule ``membership.holding`` applies, without a frame per day.
-    """
-    day_values = days.to_numpy("datetime64[ms]")
-    spells = rows[rows["as_of"].isna() & rows["status"].isin(COVERING)]
-    states = pd.DataFrame(
-        _spell_states(spells, day_values),
-        index=days,
-        columns=pd.MultiIndex.from_arrays([spells["body_id"], spells["country_iso3"]]),
-    )
-    snaps = _snapshot_states(rows[rows["as_of"].notna()], day_values)
-    if snaps:
-        extra = pd.DataFrame(snaps, index=days)
-        extra.columns = extra.columns.set_names(["body_id", "country_iso3"])
-        states = pd.concat([states, extra], axis=1)
-    if states.shape[1] == 0:
-        return states
-    return states.T.groupby(level=[0, 1]).max().T.astype("int64")
-
-
 def coverage_on(data: Dataset, country: str, days: pd.Series) -> pd.DataFrame:
     """How many Dialogue bodies covered a country on each of ``days`` (the coverage report's rule).
 
@@ -179,7 +108,7 @@ def coverage_on(data: Dataset, country: str, days: pd.Series) -> pd.DataFrame:
         & data.memberships["body_id"].isin(coverage_bodies(data))
     ]
     dates = pd.DatetimeIndex(pd.to_datetime(pd.Series(days)), name="date")
-    states = _states(rows, dates)
+    states = pair_states(rows, dates, COVERING)
     states.columns = states.columns.get_level_values(0) if states.shape[1] else states.columns
     bodies = sorted(states.columns)
 
@@ -226,7 +155,7 @@ def body_sets(data: Dataset, as_of: DateLike | None = None) -> pd.Series:
     data = dataset(data)
     day = as_timestamp(as_of, data)
     rows = data.memberships[data.memberships["body_id"].isin(coverage_bodies(data))]
-    states = _states(rows, pd.DatetimeIndex([day])).iloc[0]
+    states = pair_states(rows, pd.DatetimeIndex([day]), COVERING).iloc[0]
     held = states[states == CONFIRMED].index.to_frame(index=False).sort_values("body_id")
     sets = held.groupby("country_iso3")["body_id"].agg(SEPARATOR.join)
     codes = pd.Index(

@@ -250,24 +250,80 @@ class MemberCounts:
     definition: str = MEMBER_DEFINITION
 
 
-def _country_states(rows: pd.DataFrame, days: pd.DatetimeIndex, status: str) -> pd.DataFrame:
-    """Days x countries: the best state (OUT, UNKNOWN, CONFIRMED) of ``status`` rows."""
-    spells = rows[rows["as_of"].isna() & (rows["status"] == status)]
-    states = pd.DataFrame(
-        _spell_states(spells, days.to_numpy()), index=days, columns=spells["country_iso3"]
+def _snapshot_states(
+    snaps: pd.DataFrame, days: np.ndarray, statuses: Collection[str]
+) -> dict[tuple[str, str], np.ndarray]:
+    """(body, country) -> the state its dated snapshots give on each of ``days``.
+
+    The rule ``_snapshot_rows`` applies to one day, for many days at once: each group's (body,
+    country, signatory or not) latest snapshot on or before the day holds, confirmed; before its
+    first one, from ``possible_from``, the status is unknown; a group counts when the snapshot
+    that holds has one of ``statuses``. Every group at once with numpy, one pass per day.
+    """
+    if snaps.empty:
+        return {}
+    groups = snaps.groupby(
+        [snaps["body_id"], snaps["country_iso3"], snaps["status"] == "signatory"], sort=False
     )
-    states = states.T.groupby(level=0).max().T.reindex(index=days)
-    snaps = rows[rows["as_of"].notna()]
-    if len(snaps):
-        code = {"confirmed": CONFIRMED, "unknown": UNKNOWN}
-        seen = {}
-        for day in days:
-            found = _snapshot_rows(snaps, day)
-            found = found[found["status"] == status]
-            seen[day] = found["certainty"].map(code).groupby(found["country_iso3"]).max()
-        snap_states = pd.DataFrame(seen).T.reindex(index=days)
-        states = pd.concat([states, snap_states], axis=1).T.groupby(level=0).max().T
-    return states.fillna(OUT).astype("int64")
+    gid, n = groups.ngroup().to_numpy(), groups.ngroups
+    as_of = snaps["as_of"].to_numpy("datetime64[ms]").astype("int64")
+    possible = snaps["possible_from"].to_numpy("datetime64[ms]")
+    no_start = np.isnat(possible)
+    possible = possible.astype("int64")
+    wanted = snaps["status"].isin(list(statuses)).to_numpy()
+    first = np.full(n, np.iinfo("int64").max)
+    np.minimum.at(first, gid, as_of)
+    states = np.empty((n, len(days)), dtype="int64")
+    for i, day in enumerate(np.asarray(days, dtype="datetime64[ms]").astype("int64")):
+        before = as_of <= day
+        latest = np.full(n, np.iinfo("int64").min)
+        np.maximum.at(latest, gid[before], as_of[before])
+        held = before & (as_of == latest[gid]) & wanted
+        seen = np.zeros(n, dtype=bool)
+        seen[gid[before]] = True
+        ahead = ~seen[gid] & (as_of == first[gid]) & (no_start | (possible <= day)) & wanted
+        confirmed, unknown = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+        confirmed[gid[held]] = True
+        unknown[gid[ahead]] = True
+        states[:, i] = np.where(confirmed, CONFIRMED, np.where(unknown, UNKNOWN, OUT))
+    out: dict[tuple[str, str], np.ndarray] = {}
+    for g, (body, country, _) in enumerate(groups.size().index):
+        key = (str(body), str(country))
+        out[key] = np.maximum(out[key], states[g]) if key in out else states[g]
+    return out
+
+
+def pair_states(rows: pd.DataFrame, days: pd.DatetimeIndex, statuses: Status) -> pd.DataFrame:
+    """Days x (body_id, country_iso3): the best state (OUT, UNKNOWN, CONFIRMED) of ``rows``.
+
+    Only rows of ``statuses`` count (one or several). Spells by their four days
+    (``_spell_states``), dated snapshots by each group's latest one (``_snapshot_states``): what
+    ``holding`` says day by day, for many days and pairs at once.
+    """
+    wanted = [statuses] if isinstance(statuses, str) else list(statuses or [])
+    day_values = days.to_numpy("datetime64[ms]")
+    spells = rows[rows["as_of"].isna() & rows["status"].isin(wanted)]
+    states = pd.DataFrame(
+        _spell_states(spells, day_values),
+        index=days,
+        columns=pd.MultiIndex.from_arrays([spells["body_id"], spells["country_iso3"]]),
+    )
+    snaps = _snapshot_states(rows[rows["as_of"].notna()], day_values, wanted)
+    if snaps:
+        extra = pd.DataFrame(snaps, index=days)
+        extra.columns = extra.columns.set_names(["body_id", "country_iso3"])
+        states = pd.concat([states, extra], axis=1)
+    if states.shape[1] == 0:
+        return states
+    return states.T.groupby(level=[0, 1]).max().T.astype("int64")
+
+
+def _country_states(rows: pd.DataFrame, days: pd.DatetimeIndex, status: str) -> pd.DataFrame:
+    """Days x countries: the best state (OUT, UNKNOWN, CONFIRMED) of one body's ``status`` rows."""
+    states = pair_states(rows, days, status)
+    if states.shape[1] == 0:
+        return pd.DataFrame(index=days, dtype="int64")
+    return states.droplevel("body_id", axis=1)
 
 
 def member_counts(
