@@ -22,6 +22,7 @@ from dialogue_analysis.analysis.bodies import acronym
 from dialogue_analysis.analysis.countries import (
     body_sets,
     coverage_at_editions,
+    coverage_on,
     same_set,
     spells,
 )
@@ -72,27 +73,24 @@ def _name(code: str) -> str:
     return countries.country_name(code)
 
 
-def day_label(day: pd.Timestamp) -> str:
-    """'11 Feb 2014'."""
-    return date_labels(pd.Series([day]), pd.Series(["day"])).iloc[0]
+def _at(day: object, precision: object = "day") -> str:
+    """One date at its precision: '11 Feb 2014', 'Nov 2023', '1968'."""
+    return date_labels(pd.Series([day]), pd.Series([precision])).iloc[0]
 
 
 def _since(row: pd.Series) -> str:
     """'since 1964', 'since 10 Feb 2014', 'listed since Nov 2023' or 'since an unknown date'."""
     if pd.notna(row["as_of"]):
-        day = date_labels(pd.Series([row["as_of"]]), pd.Series([row["as_of_precision"]])).iloc[0]
-        return f"listed since {day}"
+        return f"listed since {_at(row['as_of'], row['as_of_precision'])}"
     if pd.isna(row["joined"]):
         if pd.notna(row["confirmed_from"]):  # the start is unknown, a dated source shows it
-            return f"confirmed since {day_label(row['confirmed_from'])} (start not known)"
+            return f"confirmed since {_at(row['confirmed_from'])} (start not known)"
         return "since an unknown date"
-    day = date_labels(pd.Series([row["joined"]]), pd.Series([row["joined_precision"]])).iloc[0]
-    return f"since {day}"
+    return f"since {_at(row['joined'], row['joined_precision'])}"
 
 
-def _current(rows: pd.DataFrame, data: Dataset) -> pd.DataFrame:
-    """The country's rows in force on the latest day, one per body (first start kept)."""
-    day = latest_day(data)
+def _current(rows: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """The country's member or partial rows in force on ``day``, one per body (first kept)."""
     holds = rows["possible_from"].fillna(rows["as_of"]).le(day) & (
         rows["out_from"].isna() | rows["out_from"].gt(day)
     )
@@ -108,10 +106,10 @@ def finding(data: Dataset, country: str) -> str:
     code = country_iso3(country)
     rows = spells(data, code)
     day = latest_day(data)
-    table = coverage_at_editions_row(data, code, day)
+    table = coverage_on(data, code, pd.Series([day])).iloc[0]
     sure = [b for b in table["body_ids"].split(SEPARATOR) if b]
     unsure = [b for b in table["unknown_body_ids"].split(SEPARATOR) if b]
-    current = _current(rows, data).set_index("body_id")
+    current = _current(rows, day).set_index("body_id")
     n_all = len(coverage_bodies(data))
     name = _name(code)
 
@@ -165,22 +163,19 @@ def _left(rows: pd.DataFrame, now: set[str], day: pd.Timestamp) -> list[tuple[st
     return list(zip(ended["body_id"], labels, strict=True))
 
 
-def coverage_at_editions_row(data: Dataset, country: str, day: pd.Timestamp) -> pd.Series:
-    """``coverage_on`` one day, as a row."""
-    from dialogue_analysis.analysis.countries import coverage_on
-
-    return coverage_on(data, country, pd.Series([day])).iloc[0]
-
-
 # --- Charts --------------------------------------------------------------------------------------
 
 
-def _window(rows: pd.DataFrame, data: Dataset) -> tuple[pd.Timestamp, pd.Timestamp]:
+def _window(rows: pd.DataFrame, data: Dataset) -> tuple[int, pd.Timestamp, pd.Timestamp]:
+    """The first year the rows may hold, and the time axis's start and end.
+
+    The axis runs from two years before that year (or before 2016, so the editions show) to a
+    year after the latest day the data dates.
+    """
     starts = pd.concat([rows["possible_from"], rows["confirmed_from"], rows["as_of"]]).dropna()
-    first = starts.min() if len(starts) else pd.Timestamp("2016-01-01")
-    first = min(first, pd.Timestamp("2016-01-01"))
-    end = latest_day(data) + pd.DateOffset(years=1)
-    return pd.Timestamp(first.year - 2, 1, 1), end
+    first = starts.min().year if len(starts) else 2016
+    start = pd.Timestamp(min(first, 2016) - 2, 1, 1)
+    return first, start, latest_day(data) + pd.DateOffset(years=1)
 
 
 def timeline(data: Dataset, country: str) -> Figure:
@@ -198,7 +193,7 @@ def timeline(data: Dataset, country: str) -> Figure:
         ax.axis("off")
         ax.text(0.5, 0.5, "No membership row to draw.", ha="center", va="center")
         return finish(fig, f"{name}: no membership in the data", data=rows)
-    start, end = _window(rows, data)
+    first_year, start, end = _window(rows, data)
     order = list(dict.fromkeys(rows["body_id"]))
     ypos = {b: i for i, b in enumerate(order)}
     fig, ax = new_figure(1.3 + 0.32 * len(order))
@@ -287,7 +282,7 @@ def timeline(data: Dataset, country: str) -> Figure:
     listed = plural(n_dialogue, "Dialogue body") + (
         f" and {plural(n_parents, 'parent organisation')}" if n_parents else ""
     )
-    title = f"{name} in the data: {listed}, {start.year + 2}–{latest_day(data).year}"
+    title = f"{name} in the data: {listed}, {first_year}–{latest_day(data).year}"
     chart_data = rows[
         [
             "body_id",

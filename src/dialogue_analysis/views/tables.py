@@ -17,7 +17,9 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
+from dialogue_analysis.data.countries import country_name
 from dialogue_analysis.views.style import CSV_MIME, csv_text
+from dialogue_analysis.views.words import markdown_safe
 
 #: Column names as readers see them; others lose their underscores ("first_role" -> "First role").
 HEADERS = {
@@ -69,9 +71,6 @@ def country_page(iso3: str, name: str | None = None) -> Link:
 
 def country_links(codes: list[str], names: dict[str, str] | None = None) -> str:
     """Markdown: each country's name linking to its profile, separated by commas."""
-    from dialogue_analysis.data.countries import country_name
-    from dialogue_analysis.views.words import markdown_safe
-
     return ", ".join(
         f"[{markdown_safe((names or {}).get(c) or country_name(c))}]({COUNTRY_PAGE.format(c)})"
         for c in codes
