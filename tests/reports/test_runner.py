@@ -240,6 +240,7 @@ def test_a_list_group_is_listed_a_to_z_under_its_subgroups(setup):
     assert '<a href="c_0.html" title="zeta profile">zeta</a>' in index
     assert 'Alpha <span class="status-failed">(not built yet)</span>' in index
     assert 'class="card"' not in index
+    assert '<a href="#Places">Places</a> (3)' in index  # the group is linked from the top
 
 
 def test_only_builds_the_named_reports_and_the_index_still_lists_all(setup):

@@ -128,5 +128,16 @@ def render(
         sections.append(heading + body + "</section>")
     nav = site.site_links(out_dir, current="index.html")
     cite = site.citation("Reports", version) if version else site.PROJECT
-    main = INTRO + _figures(figures or []) + "\n" + "\n".join(sections)
+    # The groups, linked at the top: the country list is a long way down a page of cards.
+    jump = " · ".join(
+        f'<a href="#{escape(group)}">{escape(group)}</a>'
+        + (f" ({len(members)})" if members[0].report.layout == "list" else "")
+        for group, members in groups.items()
+    )
+    main = (
+        INTRO
+        + _figures(figures or [])
+        + f'\n<p class="groups">Reports: {jump}</p>\n'
+        + "\n".join(sections)
+    )
     return html_page(TITLE, nav, main, FOOTER.format(cite=escape(cite)))
