@@ -74,7 +74,10 @@ def test_index_links_resolve(built, registered):
     index = (out / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]+)"', index)
     assert {f"{r.name}.html" for r in registered} <= set(links)
-    assert all((out / link).is_file() for link in links)
+    pages = [link for link in links if not link.startswith("#")]
+    assert all((out / link).is_file() for link in pages)
+    # In-page links (the report groups) name an element of the page.
+    assert all(f'id="{link[1:]}"' in index for link in links if link.startswith("#"))
 
 
 @pytest.mark.slow
