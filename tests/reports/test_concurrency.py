@@ -10,6 +10,7 @@ import psutil
 import pytest
 
 from dialogue_analysis import build
+from dialogue_analysis.paths import RAW_DIR
 from tests.conftest import replace_in, snapshot
 
 pytestmark = pytest.mark.slow
@@ -70,9 +71,19 @@ SOME = [
 ]
 
 
+def wait_for_line(proc: subprocess.Popen, prefix: str) -> str:
+    """The first line of ``proc``'s output that starts with ``prefix`` ("" if it ends first)."""
+    for line in proc.stdout:
+        if line.startswith(prefix):
+            return line
+    return ""
+
+
 def test_interrupted_report_run_stops_soon_and_the_next_run_repairs(tmp_path):
     out = tmp_path / "reports"
+    # The processed data is built in tmp_path too, never in the repository's data/processed.
     cmd = [sys.executable, "-m", "dialogue_analysis", "report", "--out", str(out)]
+    cmd += ["--data", str(tmp_path / "processed"), "--raw", str(RAW_DIR)]
     assert (
         subprocess.run(
             [*cmd, "--only", "meeting_history"], capture_output=True, check=False
@@ -85,7 +96,11 @@ def test_interrupted_report_run_stops_soon_and_the_next_run_repairs(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(6)
+    # Interrupt on an observable event, not after a fixed sleep (under load a build can be
+    # anywhere by then): the line that reports the first of the seven finished. With one job
+    # the next report is starting in the same warm kernel, and six are still to come.
+    first = wait_for_line(proc, "[1/")
+    assert first, "the run ended before finishing one report"
     kernels = psutil.Process(proc.pid).children(recursive=True)
     assert kernels  # the build was running a report
     started = time.monotonic()
