@@ -16,12 +16,29 @@ from tests.conftest import replace_in, snapshot
 pytestmark = pytest.mark.slow
 
 
-def start(raw: Path, out: Path) -> subprocess.Popen:
+def _hear_ctrl_c() -> None:
+    """In the child: take SIGINT as Ctrl-C even if this process was started ignoring it.
+
+    A shell starts background jobs (``cmd &``) with SIGINT ignored, and Python then never turns
+    SIGINT into KeyboardInterrupt: the build would finish and exit 0 whatever the test sent.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def popen(args: list[str]) -> subprocess.Popen:
+    """``args`` started with piped text output, hearing SIGINT as Ctrl-C."""
     return subprocess.Popen(
-        [sys.executable, "-m", "dialogue_analysis", "data", "--raw", str(raw), "--out", str(out)],
+        args,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_hear_ctrl_c,  # the test starts no threads of its own
+    )
+
+
+def start(raw: Path, out: Path) -> subprocess.Popen:
+    return popen(
+        [sys.executable, "-m", "dialogue_analysis", "data", "--raw", str(raw), "--out", str(out)]
     )
 
 
@@ -90,12 +107,7 @@ def test_interrupted_report_run_stops_soon_and_the_next_run_repairs(tmp_path):
         ).returncode
         == 0
     )
-    proc = subprocess.Popen(
-        [*cmd, "--force", "--jobs", "1", "--only", *SOME],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = popen([*cmd, "--force", "--jobs", "1", "--only", *SOME])
     # Interrupt on an observable event, not after a fixed sleep (under load a build can be
     # anywhere by then): the line that reports the first of the seven finished. With one job
     # the next report is starting in the same warm kernel, and six are still to come.

@@ -47,6 +47,7 @@ from dialogue_analysis.views.style import (
 from dialogue_analysis.views.tables import as_table, country_links
 from dialogue_analysis.views.words import (
     and_join,
+    date_at,
     date_labels,
     day_words,
     markdown_safe,
@@ -73,20 +74,15 @@ def _name(code: str) -> str:
     return countries.country_name(code)
 
 
-def _at(day: object, precision: object = "day") -> str:
-    """One date at its precision: '11 Feb 2014', 'Nov 2023', '1968'."""
-    return date_labels(pd.Series([day]), pd.Series([precision])).iloc[0]
-
-
 def _since(row: pd.Series) -> str:
     """'since 1964', 'since 10 Feb 2014', 'listed since Nov 2023' or 'since an unknown date'."""
     if pd.notna(row["as_of"]):
-        return f"listed since {_at(row['as_of'], row['as_of_precision'])}"
+        return f"listed since {date_at(row['as_of'], row['as_of_precision'])}"
     if pd.isna(row["joined"]):
         if pd.notna(row["confirmed_from"]):  # the start is unknown, a dated source shows it
-            return f"confirmed since {_at(row['confirmed_from'])} (start not known)"
+            return f"confirmed since {date_at(row['confirmed_from'])} (start not known)"
         return "since an unknown date"
-    return f"since {_at(row['joined'], row['joined_precision'])}"
+    return f"since {date_at(row['joined'], row['joined_precision'])}"
 
 
 def _current(rows: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:

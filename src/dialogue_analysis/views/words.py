@@ -2,7 +2,7 @@
 
 ``label``/``labels`` (from the one vocabulary, ``data.vocabulary``) turn canonical values into the
 words people read ('co_host' -> 'co-host'); ``plural``, ``times``, ``ordinal`` and ``and_join``
-write counts and lists; ``date_labels``, ``month_year`` and ``day_words`` write dates;
+write counts and lists; ``date_labels``, ``date_at``, ``month_year`` and ``day_words`` write dates;
 ``places`` and ``at_place`` write where a meeting was; ``markdown_safe`` escapes data shown as
 Markdown.
 """
@@ -18,6 +18,7 @@ from dialogue_analysis.data.vocabulary import label, labels
 __all__ = [
     "and_join",
     "at_place",
+    "date_at",
     "date_labels",
     "day_words",
     "label",
@@ -61,6 +62,15 @@ def date_labels(dates: pd.Series, precision: pd.Series) -> pd.Series:
     text = text.mask(precision == "month", dates.dt.strftime("%b %Y"))
     text = text.mask(precision == "year", dates.dt.strftime("%Y"))
     return text.astype("string").fillna("unknown")
+
+
+def date_at(day: object, precision: object = "day") -> str:
+    """One date at its precision: '11 Feb 2014', 'Nov 2023', '1968'; blank -> 'unknown'.
+
+    The scalar form of ``date_labels``: every date a headline, caption or table prints goes
+    through one of the two, so a year- or month-precision fact is never printed as a day.
+    """
+    return date_labels(pd.Series([day], dtype="datetime64[ns]"), pd.Series([precision])).iloc[0]
 
 
 def month_year(day: pd.Timestamp) -> str:
