@@ -518,10 +518,53 @@ COUNTRY_NAMES = Table(
     may_be_empty=True,
 )
 
+STATES = Table(
+    "states",
+    "When each state (and territory) the rosters name existed: one row per spell, a state "
+    "interrupted (by occupation, say) has two. No country is in a body before its spell starts.",
+    (
+        Column(
+            "country_iso3",
+            "string",
+            "ISO 3166 alpha-3 code; a user-assigned code (XKX) or, for a state that no longer "
+            "exists, its ISO 3166-3 code (DDR).",
+            raw="country",
+            required=True,
+            pattern=ISO3_PATTERN,
+            key=True,
+        ),
+        *_span(
+            "start",
+            "start",
+            "First day the state existed as an independent state, or the territory as a distinct "
+            "unit (blank: no limit)",
+            key=True,
+        ),
+        *_span("end", "end", "First day the state no longer existed (blank: it still exists)"),
+        Column(
+            "ccode",
+            "integer",
+            "Correlates of War state number of the spell (blank: COW does not list it); a country "
+            "may change number between spells (Germany: 255, then 260 for the Federal Republic).",
+            raw="ccode",
+        ),
+        *_sourcing(),
+    ),
+)
+
 # Build order: lookups first, then the tables that refer to them.
 TABLES: Mapping[str, Table] = {
     t.name: t
-    for t in (COUNTRY_NAMES, SOURCES, BODIES, EDITIONS, PARTICIPATION, MEMBERSHIPS, CONFLICTS)
+    for t in (
+        COUNTRY_NAMES,
+        SOURCES,
+        BODIES,
+        EDITIONS,
+        PARTICIPATION,
+        MEMBERSHIPS,
+        CONFLICTS,
+        STATES,
+    )
 }
 
 
