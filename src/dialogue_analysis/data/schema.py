@@ -533,19 +533,44 @@ STATES = Table(
             pattern=ISO3_PATTERN,
             key=True,
         ),
-        *_span(
+        Column("start_as_written", "string", "Start as the source writes it.", raw="start"),
+        Column(
             "start",
-            "start",
+            "date",
             "First day the state existed as an independent state, or the territory as a distinct "
-            "unit (blank: no limit)",
+            "unit (the first day the text allows); blank: no limit, it existed before any body in "
+            "the data.",
+            raw="start",
             key=True,
         ),
-        *_span("end", "end", "First day the state no longer existed (blank: it still exists)"),
+        Column(
+            "start_precision",
+            "string",
+            "Precision of start: day, month or year.",
+            raw="start",
+            vocab="precision",
+        ),
+        Column("end_as_written", "string", "End as the source writes it.", raw="end"),
+        Column(
+            "end",
+            "date",
+            "First day the state no longer existed (the first day the text allows); blank: it "
+            "still exists.",
+            raw="end",
+        ),
+        Column(
+            "end_precision",
+            "string",
+            "Precision of end: day, month or year.",
+            raw="end",
+            vocab="precision",
+        ),
         Column(
             "ccode",
             "integer",
-            "Correlates of War state number of the spell (blank: COW does not list it); a country "
-            "may change number between spells (Germany: 255, then 260 for the Federal Republic).",
+            "Correlates of War state number of the spell (blank: COW does not list it); a "
+            "country may change number between spells (Germany: 255 to 1945, 260 for the "
+            "Federal Republic, 255 again from 1990).",
             raw="ccode",
         ),
         *_sourcing(),
