@@ -56,12 +56,13 @@ def test_rows_citing_a_source_are_counted_once_per_row(data):
         bodies=facts(["c"], [None]),
         participation=facts([], []),
         memberships=facts(["b"], ["a;c"]),
+        states=facts(["c"], ["c"]),  # cites c twice: one row
     )
     counts = citing_rows(small)
     assert list(counts.columns) == list(FACT_TABLES)
-    assert counts.loc["a"].tolist() == [2, 0, 0, 1]
-    assert counts.loc["b"].tolist() == [2, 0, 0, 1]
-    assert counts.loc["c"].tolist() == [1, 1, 0, 1]
+    assert counts.loc["a"].tolist() == [2, 0, 0, 1, 0]
+    assert counts.loc["b"].tolist() == [2, 0, 0, 1, 0]
+    assert counts.loc["c"].tolist() == [1, 1, 0, 1, 1]
 
 
 def test_the_page_shows_the_counts(processed, data, tmp_path):
