@@ -197,3 +197,15 @@ def test_cow_quote_must_be_in_the_stored_list(raw_copy):
     replace_in(path, '"KEN,501,Kenya,1963,12,12,', '"KEN,501,Kenya,1963,12,13,')
     problem = the_problem(problems_of(raw_copy), "quote not found")
     assert (problem.line, problem.column) == (line_of(path, "KEN,501,Kenya"), "quote")
+
+
+def test_a_former_state_code_is_only_a_country_in_the_statehood_table(raw_copy):
+    """Rosters name countries as they are today: 'DDR' is a state of the past, not a member."""
+    path = raw_copy / "memberships.csv"
+    replace_in(path, "EU,Germany,member,1958", "EU,DDR,member,1958")
+    problem = the_problem(problems_of(raw_copy), "unknown country")
+    assert (problem.line, problem.column, problem.value) == (
+        line_of(path, "EU,DDR,member,1958"),
+        "country",
+        "DDR",
+    )
