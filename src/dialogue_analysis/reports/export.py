@@ -151,7 +151,7 @@ def sidecar_with_page(content: bytes, title: str, page: site.Page) -> bytes:
     return (json.dumps(meta, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-LAYOUT = "layout.html.j2"  # every site page's frame (templates/pages/)
+READY = "ready.html.j2"  # the layout (templates/pages/) around ready HTML
 
 
 def html_page(title: str, nav: str, main: str, after: str = "") -> str:
@@ -162,7 +162,7 @@ def html_page(title: str, nav: str, main: str, after: str = "") -> str:
     layout template instead, and hand it data.
     """
     return templating.render(
-        LAYOUT,
+        READY,
         title=title,
         css=page_css(),
         nav=Markup(nav),
