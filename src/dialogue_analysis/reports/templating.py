@@ -5,6 +5,10 @@ every tag. Text is escaped as ``html.escape`` escapes it (quotes as ``&quot;`` a
 one escaping the pages have always used, so that a page reads byte for byte as before; a value
 that is already markup (``Markup``: a macro's output, HTML a library rendered) passes unchanged.
 The template files end in ``.j2``, so the reports' cache key (``state.library_hash``) covers them.
+
+The pages are compared byte for byte, so whitespace is deliberate: with ``trim_blocks`` and
+``lstrip_blocks`` a ``{% tag %}`` alone on its line leaves no line behind; a line that starts with
+``{#- #}`` continues the line before it; ``+%}`` keeps the newline after a tag.
 """
 
 from __future__ import annotations
