@@ -42,6 +42,7 @@ from dialogue_analysis.views.style import (
     SMALL,
     WHITE,
     finish,
+    mark_words,
     new_figure,
     roster_legend,
     with_roster_marks,
@@ -375,7 +376,7 @@ def histogram(data: Dataset, as_of: DateLike) -> Figure:
         color=MARK_STYLES["derived"]["facecolor"],
         hatch=MARK_STYLES["derived"]["hatch"],
         edgecolor=WHITE,
-        label=f"counted through a {MARKS['derived'].words} ({MARKS['derived'].symbol})",
+        label=f"{mark_words('derived')}: counted through a parent organisation's members",
     )
     alone = int(frame["countries_by_interpol_alone"].sum())
     for x, n in zip(steps, total, strict=True):

@@ -90,7 +90,11 @@ def working_group_words(data: Dataset, exact: bool = False) -> str:
     if exact:
         dates = zip(wg["start_date"], wg["date_precision"], wg["place"], strict=True)
         when = [f"{_month_at(day, precision)} ({place})" for day, precision, place in dates]
-    text = f"working-group meetings are recorded in {and_join(when)}"
+    many = len(wg) > 1
+    text = (
+        f"{'working-group meetings are' if many else 'a working-group meeting is'} recorded in "
+        f"{and_join(when)}"
+    )
     named = wg["name_used"].fillna("") + " " + wg["quote"].fillna("")
     for year in years[named.str.contains(_FIRST_MEETING) & (wg.index != wg.index[0])]:
         text += f"; the {year} source calls its meeting the group's first"

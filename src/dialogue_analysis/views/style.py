@@ -165,7 +165,14 @@ def csv_text(frame: pd.DataFrame) -> str:
 
 def finish(fig: Figure, title: str, data: pd.DataFrame | None = None) -> Figure:
     """Add the finding as title and the source line at the bottom; keep the chart's data."""
-    fig.suptitle(textwrap.fill(title, 84), x=0.01, ha="left", fontsize=12, weight="bold", **PLAIN)
+    fig.suptitle(
+        textwrap.fill(title, 84, break_on_hyphens=False),
+        x=0.01,
+        ha="left",
+        fontsize=12,
+        weight="bold",
+        **PLAIN,
+    )
     if isinstance(fig, ChartFigure):
         fig.alt_text = title
         if data is not None:
