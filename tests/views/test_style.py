@@ -11,6 +11,7 @@ import nbformat
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from dialogue_analysis.data.vocabulary import MARKS
 from dialogue_analysis.paths import NOTEBOOKS_DIR
@@ -21,9 +22,24 @@ DAY = pd.Timestamp("2019-06-12")
 SYMBOLS = {mark.symbol: kind for kind, mark in MARKS.items() if mark.symbol}
 
 
+def legend_entries(fig: Figure) -> list[tuple[object, str]]:
+    """(handle, label) of every legend entry of the figure and its axes."""
+    legends = [legend for legend in (*fig.legends, *(ax.get_legend() for ax in fig.axes)) if legend]
+    return [
+        (handle, text.get_text())
+        for legend in legends
+        for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True)
+    ]
+
+
 def legend_labels(fig: Figure) -> list[str]:
-    legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes)]
-    return [t.get_text() for legend in legends if legend for t in legend.get_texts()]
+    return [label for _, label in legend_entries(fig)]
+
+
+def drawn_symbol(handle: object) -> str | None:
+    """The declared symbol a legend handle draws as its marker ('$?$' -> '?'), if any."""
+    marker = handle.get_marker() if isinstance(handle, Line2D) else None
+    return next((s for s, math in style.MATH_MARKS.items() if marker == math), None)
 
 
 def captions(fig: Figure) -> str:
@@ -58,12 +74,22 @@ def tiny_charts() -> list[Figure]:
     ]
 
 
+def assert_legend_says_declared_words(fig: Figure) -> set[str]:
+    """Each entry drawing or writing a mark names it in its declared words; the marks seen."""
+    seen = set()
+    for handle, label in legend_entries(fig):
+        assert_marks_say_their_words(label)
+        symbol = drawn_symbol(handle)
+        if symbol:
+            assert label == MARKS[SYMBOLS[symbol]].words, (symbol, label)
+        seen |= symbols_named(label) | {symbol} - {None}
+    return seen
+
+
 def test_every_legend_entry_gives_a_symbol_its_declared_words(tiny_charts):
     explained = set()
     for fig in tiny_charts:
-        for label in legend_labels(fig):
-            assert_marks_say_their_words(label)
-            explained |= symbols_named(label)
+        explained |= assert_legend_says_declared_words(fig)
     assert MARKS["low_confidence"].symbol in explained  # the tiny data has low-confidence rows
 
 
@@ -71,20 +97,17 @@ def test_the_coverage_map_legend_and_caption_agree_on_what_a_mark_means(data):
     fig = coverage.world_map(data, DAY)
     legend, caption = legend_labels(fig), captions(fig)
     unknown = MARKS["unknown"]
-    assert f"{unknown.symbol} {unknown.words}" in legend
+    assert MARKS["unknown"].symbol in assert_legend_says_declared_words(fig)
     assert unknown.key() in caption
     assert not any(MARKS["low_confidence"].words in text for text in [*legend, caption])
     assert_marks_say_their_words(caption)
-    for label in legend:
-        assert_marks_say_their_words(label)
 
 
 def test_coverage_charts_explain_roster_marks_in_declared_words(data):
     for fig in (coverage.overlap_heatmap(data, DAY), body_profile.overlaps_chart(data, "AFRIPOL")):
         text = captions(fig) + " " + " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
         assert MARKS["derived"].key() in text.replace("\n", " ")
-    for label in legend_labels(coverage.histogram(data, DAY)):
-        assert_marks_say_their_words(label)
+    assert_legend_says_declared_words(coverage.histogram(data, DAY))
 
 
 def test_a_body_map_draws_unknown_and_suspended_as_declared(data):

@@ -433,7 +433,7 @@ def member_count_over_time(
     ax.legend(
         loc="upper left",
         bbox_to_anchor=(0, -0.2),
-        ncols=2,
+        ncols=1,
         title=SUSPENSION_RULE,
         title_fontsize=8,
         alignment="left",

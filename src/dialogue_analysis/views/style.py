@@ -192,13 +192,16 @@ def mark_words(kind: str, drawn: str = "") -> str:
 
 
 def mark_handle(kind: str, drawn: str = "") -> object:
-    """A legend entry for a mark: its symbol as the marker, or a patch in its ``MARK_STYLES``."""
-    label = mark_words(kind, drawn)
+    """A legend entry for a mark: its symbol as the marker and its words as the label.
+
+    With ``drawn`` ('hatched'), a patch in the mark's ``MARK_STYLES`` labelled with
+    ``mark_words(kind, drawn)`` instead.
+    """
     if drawn or not MARKS[kind].symbol:
-        return Patch(
-            **MARK_STYLES[kind], edgecolor=GREY if drawn != "hollow" else BLACK, label=label
-        )
-    return Line2D([], [], marker=MATH_MARKS[MARKS[kind].symbol], ls="", color=BLACK, label=label)
+        edge = BLACK if drawn == "hollow" else GREY
+        return Patch(**MARK_STYLES[kind], edgecolor=edge, label=mark_words(kind, drawn))
+    marker = MATH_MARKS[MARKS[kind].symbol]
+    return Line2D([], [], marker=marker, ls="", color=BLACK, label=MARKS[kind].words)
 
 
 def marks_key(kinds: list[str]) -> str:
