@@ -5,8 +5,8 @@ chart uses the same key. ``new_figure`` makes a headless ``Figure`` (never pyplo
 ``PaletteCanvas``, which writes compact 8-bit palette PNGs; ``finish`` adds the finding as title
 and the source line. The marks of doubt (status unknown, low confidence, derived roster, suspended,
 dated snapshot) are declared once in ``data.vocabulary.MARKS`` (symbol, legend words, sentence);
-``MARK_STYLES`` gives each the colour and hatch charts draw it with, ``mark_handle`` its legend
-entry and ``marks_key`` the line that explains the marks a report shows. ``legend_with_marks``
+``MARK_STYLES`` gives each the colour and hatch charts draw it with, ``mark_words`` and
+``mark_handle`` its legend words and entry. ``legend_with_marks``
 and ``marked`` explain and draw the low-confidence mark; ``with_roster_marks`` labels bodies with
 the marks of a roster a reader should not take at face value, and ``roster_legend`` explains
 them. ``PLAIN`` is passed wherever text from the data is drawn, so that a '$' in a CSV cannot
@@ -202,11 +202,6 @@ def mark_handle(kind: str, drawn: str = "") -> object:
         return Patch(**MARK_STYLES[kind], edgecolor=edge, label=mark_words(kind, drawn))
     marker = MATH_MARKS[MARKS[kind].symbol]
     return Line2D([], [], marker=marker, ls="", color=BLACK, label=MARKS[kind].words)
-
-
-def marks_key(kinds: list[str]) -> str:
-    """'Marks: ? status unknown: ...; ~ low confidence: ...' for the marks a report shows."""
-    return "Marks: " + "; ".join(MARKS[kind].key() for kind in kinds) + "."
 
 
 def legend_with_marks(ax: object, hollow: bool = True, **kw: object) -> None:
