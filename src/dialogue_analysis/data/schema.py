@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from dialogue_analysis.data.vocabulary import VOCABULARIES
+from dialogue_analysis.data.vocabulary import VOCABULARIES, confidence_definition
 
 # Logical type -> (pandas dtype, Table Schema type).
 DTYPES: dict[str, tuple[str, str]] = {
@@ -112,8 +112,7 @@ def _sourcing() -> tuple[Column, ...]:
         Column(
             "confidence",
             "string",
-            "high: official or primary source, or several agree; medium: one secondary source "
-            "or a reading of a primary one; low: unverified.",
+            confidence_definition(),
             raw="confidence",
             required=True,
             vocab="confidence",
