@@ -19,7 +19,7 @@ SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 LAB    := .venv-lab
 LAB_STAMP := $(LAB)/.installed
 
-.PHONY: help data report pdf test lint bench lab lock clean
+.PHONY: help data report pdf test lint docs bench lab lock clean
 
 help: ## Show this list of targets
 	@echo "usage: make <target>"
@@ -62,6 +62,9 @@ lint: $(STAMP) ## Check the code with ruff, and with deptry that every import is
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/deptry .
+
+docs: $(STAMP) ## Write docs/data-dictionary.md from the column declarations (data/schema.py)
+	$(BIN)/dialogue-analysis dictionary > docs/data-dictionary.md
 
 lock: | $(UV) ## Resolve uv.lock again after editing pyproject.toml (LOCK_ARGS=--upgrade: newest versions)
 	$(UV) lock $(LOCK_ARGS)
