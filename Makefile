@@ -71,11 +71,10 @@ lock: | $(UV) ## Resolve uv.lock again after editing pyproject.toml (LOCK_ARGS=-
 
 # JupyterLab lives in its own environment so that its dependencies (rfc3987-syntax, which
 # jsonschema imports, adds ~2 s to every nbformat import) stay off the batch report path. The
-# notebooks' "python3" kernel there is the project's .venv.
+# notebooks' "python3" kernel there is the project's .venv. Its versions are uv.lock's `lab` group.
 $(LAB_STAMP): $(STAMP)
-	$(PYTHON) -m venv $(LAB)
-	$(LAB)/bin/python -m pip install --quiet --upgrade pip
-	$(LAB)/bin/python -m pip install --quiet 'jupyterlab>=4'
+	UV_PROJECT_ENVIRONMENT=$(LAB) $(UV) sync --locked --only-group lab --no-install-project \
+		--python $(PYTHON) --quiet
 	$(BIN)/python -m ipykernel install --prefix $(LAB) --name python3 \
 		--display-name "Python 3 (dialogue-analysis)" >/dev/null
 	@touch $(LAB_STAMP)
