@@ -32,7 +32,9 @@ $(UV):
 
 # --locked: stop, rather than resolve anew, when pyproject.toml asks for what uv.lock lacks.
 $(STAMP): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --locked --extra dev --extra dask --quiet
+	@echo "$(UV) sync --locked --extra dev --extra dask  # the versions of uv.lock, into $(VENV)"
+	@$(UV) sync --locked --extra dev --extra dask --quiet \
+		|| { echo "make: if pyproject.toml changed, run 'make lock' to update uv.lock" >&2; exit 1; }
 	@touch $(STAMP)
 
 # Installed once with apt-get (sudo when not root), quietly: its output is shown only on failure.
