@@ -25,10 +25,14 @@ help: ## Show this list of targets
 	@echo "usage: make <target>"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
+# The venv is made without pip (ensurepip takes 2 to 40 s, by load) and the interpreter's own pip
+# puts uv into it; an interpreter without pip (or older than 22.3) gives the venv a pip first.
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(BIN)/python install --quiet uv==$(UV_VERSION) 2>/dev/null \
+		|| { $(BIN)/python -m ensurepip --default-pip >/dev/null \
+		&& $(BIN)/python -m pip install --quiet uv==$(UV_VERSION); }
 
 # --locked: stop, rather than resolve anew, when pyproject.toml asks for what uv.lock lacks.
 $(STAMP): pyproject.toml uv.lock | $(UV)
