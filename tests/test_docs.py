@@ -52,6 +52,14 @@ def test_every_make_command_named_is_a_target_of_the_makefile(doc: Path):
     assert named - make_targets() == set()
 
 
+def test_the_readme_lists_every_documented_make_target():
+    makefile = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^([a-z][a-z_-]*):.*## ", makefile, re.M)) - {"help"}
+    listed = re.search(r"`make` alone lists every\s+target \(([^)]*)\)", README.read_text("utf-8"))
+    assert listed, "the README no longer lists the make targets"
+    assert set(re.findall(r"`([a-z-]+)`", listed.group(1))) == documented
+
+
 def test_the_readme_links_every_page_of_docs():
     linked = {Path(t).name for t in relative_links(README.read_text(encoding="utf-8"))}
     pages = {p.name for p in (PROJECT_ROOT / "docs").glob("*.md")}
