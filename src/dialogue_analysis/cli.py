@@ -196,7 +196,7 @@ def _parser() -> argparse.ArgumentParser:
         default=RAW_DIR,
         help="raw tables to compare with, read only (default: data/raw)",
     )
-    sub.add_parser("dictionary", help="print the data dictionary (Markdown) for the README")
+    sub.add_parser("dictionary", help="print the data dictionary, in Markdown")
     return parser
 
 

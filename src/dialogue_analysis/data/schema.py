@@ -1,7 +1,7 @@
 """Every processed table and its columns, declared once (their vocabularies: ``vocabulary``).
 
 The declarations drive the raw-file layout check, validation (pandera), the Parquet and
-``datapackage.json`` field types and descriptions, and the README's data dictionary.
+``datapackage.json`` field types and descriptions, and the data dictionary (docs/).
 A processed column names the raw column it is cleaned from (``raw``); several processed columns may
 come from one raw column (``dates`` gives ``start_date``, ``end_date`` and ``date_precision``).
 """
@@ -592,14 +592,24 @@ TABLES: Mapping[str, Table] = {
 }
 
 
+DICTIONARY_INTRO = """\
+# Data dictionary
+
+The processed tables, column by column. Generated from the declarations in
+`src/dialogue_analysis/data/schema.py` by `dialogue-analysis dictionary` (`make docs` writes this
+file; a test fails when it is out of step): edit the declarations, not this file. The raw files
+people edit are described in [`data/raw/README.md`](../data/raw/README.md).
+"""
+
+
 def data_dictionary() -> str:
-    """The README's data dictionary, in Markdown, generated from the declarations."""
-    parts = []
+    """The data dictionary, a Markdown document generated from the declarations."""
+    parts = [DICTIONARY_INTRO]
     for table in TABLES.values():
         if table.name == "country_names":
             continue
         parts.append(
-            f"### `{table.name}`\n\n{table.description} Key: "
+            f"## `{table.name}`\n\n{table.description} Key: "
             f"{', '.join(f'`{k}`' for k in table.key)}. Raw file: "
             f"`data/raw/{table.raw_file}`.\n"
         )
