@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from dialogue_analysis.data import countries
-from dialogue_analysis.data.propose.compare import Proposals
 from dialogue_analysis.data.schema import EDITIONS, PARTICIPATION, SOURCES
+from dialogue_analysis.intake.compare import Proposals
 
 
 def _write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> None:
