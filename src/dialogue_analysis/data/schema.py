@@ -4,12 +4,16 @@ The declarations drive the raw-file layout check, validation (pandera), the Parq
 ``datapackage.json`` field types and descriptions, and the README's data dictionary.
 A processed column names the raw column it is cleaned from (``raw``); several processed columns may
 come from one raw column (``dates`` gives ``start_date``, ``end_date`` and ``date_precision``).
+The declaration also says how the raw text is cleaned (``cleaning.clean_table`` reads it): a
+vocabulary, a whole number, a part of a date, a reference to a body or a country, a case
+(``case``) or a list separator (``separator``); a plain text column needs none of these.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from dialogue_analysis.data.vocabulary import VOCABULARIES
 
@@ -35,6 +39,13 @@ class Column:
         vocab: Name of the controlled vocabulary (``VOCABULARIES``) its values come from.
         pattern: Regular expression every value must match.
         key: Whether the column is part of the table's primary key.
+        case: 'lower' or 'upper': the raw text is put in that case (ids and codes).
+        separator: For a list written in one cell, the separator its items are joined by once
+            cleaned; the raw cell may put spaces around it ('a ; b' -> 'a;b' for ';').
+        refers_to: 'body' or 'country': the raw text is a body's or a country's name in any
+            spelling the data knows, resolved to its body_id or ISO alpha-3 code.
+        date_part: For a column read from a raw date ('12-13 June 2019'): 'start' (the first
+            day the text allows), 'end' (the last) or 'precision' (day, month or year).
     """
 
     name: str
@@ -45,6 +56,10 @@ class Column:
     vocab: str | None = None
     pattern: str | None = None
     key: bool = False
+    case: Literal["lower", "upper"] | None = None
+    separator: str | None = None
+    refers_to: Literal["body", "country"] | None = None
+    date_part: Literal["start", "end", "precision"] | None = None
 
     @property
     def allowed(self) -> tuple[str, ...] | None:
@@ -95,6 +110,7 @@ def _sourcing() -> tuple[Column, ...]:
             "Source the quote is copied from (sources.source_id).",
             raw="source_id",
             required=True,
+            case="lower",
             pattern=SOURCE_ID_PATTERN,
         ),
         Column(
@@ -108,6 +124,8 @@ def _sourcing() -> tuple[Column, ...]:
             "string",
             "Further sources for the same fact, separated by ';' (sources.source_id).",
             raw="more_source_ids",
+            case="lower",
+            separator=";",
         ),
         Column(
             "confidence",
@@ -132,7 +150,12 @@ def _span(prefix: str, raw: str, what: str, key: bool = False) -> tuple[Column, 
     return (
         Column(f"{prefix}_as_written", "string", f"{what} as the source writes it.", raw=raw),
         Column(
-            prefix, "date", f"{what}: first day the text allows (blank: unknown).", raw=raw, key=key
+            prefix,
+            "date",
+            f"{what}: first day the text allows (blank: unknown).",
+            raw=raw,
+            key=key,
+            date_part="start",
         ),
         Column(
             f"{prefix}_precision",
@@ -140,6 +163,7 @@ def _span(prefix: str, raw: str, what: str, key: bool = False) -> tuple[Column, 
             f"Precision of {prefix}: day, month or year.",
             raw=raw,
             vocab="precision",
+            date_part="precision",
         ),
     )
 
@@ -153,6 +177,7 @@ SOURCES = Table(
             "string",
             "Short id cited by the other tables.",
             raw="source_id",
+            case="lower",
             required=True,
             pattern=SOURCE_ID_PATTERN,
             key=True,
@@ -169,6 +194,7 @@ SOURCES = Table(
             "ISO 639-1 code of the source's language.",
             raw="language",
             pattern=r"^[a-z]{2}$",
+            case="lower",
         ),
         Column(
             "text_file",
@@ -190,6 +216,7 @@ EDITIONS = Table(
             "string",
             "Key: '1' to '8' for editions, 'WG-2023' etc. for working-group meetings.",
             raw="edition",
+            case="upper",
             required=True,
             key=True,
         ),
@@ -210,9 +237,14 @@ EDITIONS = Table(
             "date",
             "First day of the meeting (first day the text allows).",
             raw="dates",
+            date_part="start",
         ),
         Column(
-            "end_date", "date", "Last day of the meeting (last day the text allows).", raw="dates"
+            "end_date",
+            "date",
+            "Last day of the meeting (last day the text allows).",
+            raw="dates",
+            date_part="end",
         ),
         Column(
             "date_precision",
@@ -220,6 +252,7 @@ EDITIONS = Table(
             "Precision of the dates: day, month or year.",
             raw="dates",
             vocab="precision",
+            date_part="precision",
         ),
         Column("venue", "string", "Building or site; 'virtual' for online meetings.", raw="venue"),
         Column("city", "string", "City where it met (blank: virtual or not stated).", raw="city"),
@@ -229,6 +262,7 @@ EDITIONS = Table(
             "ISO 3166 alpha-3 code of the host country.",
             raw="country",
             pattern=ISO3_PATTERN,
+            refers_to="country",
         ),
         Column(
             "host_as_written",
@@ -275,13 +309,20 @@ BODIES = Table(
             "string",
             "Canonical id (AFRIPOL, AIMC, CARICOM_IMPACS, AU, ...).",
             raw="body_id",
+            case="upper",
             required=True,
             pattern=BODY_ID_PATTERN,
             key=True,
         ),
         Column("acronym", "string", "Usual short name.", raw="acronym", required=True),
         Column("full_name", "string", "Official name in English.", raw="full_name", required=True),
-        Column("aliases", "string", "Other names and spellings, separated by ';'.", raw="aliases"),
+        Column(
+            "aliases",
+            "string",
+            "Other names and spellings, separated by ';'.",
+            raw="aliases",
+            separator="; ",
+        ),
         Column(
             "type", "string", "Kind of organisation.", raw="type", required=True, vocab="body_type"
         ),
@@ -296,6 +337,7 @@ BODIES = Table(
             "ISO 3166 alpha-3 code of the headquarters country.",
             raw="hq_country",
             pattern=ISO3_PATTERN,
+            refers_to="country",
         ),
         Column(
             "parent_body_id",
@@ -303,6 +345,7 @@ BODIES = Table(
             "Body it belongs to (bodies.body_id).",
             raw="parent",
             pattern=BODY_ID_PATTERN,
+            refers_to="body",
         ),
         Column(
             "is_dialogue_participant",
@@ -322,6 +365,7 @@ PARTICIPATION = Table(
             "string",
             "Meeting (editions.edition).",
             raw="edition",
+            case="upper",
             required=True,
             key=True,
         ),
@@ -332,6 +376,7 @@ PARTICIPATION = Table(
             raw="body",
             required=True,
             pattern=BODY_ID_PATTERN,
+            refers_to="body",
             key=True,
         ),
         Column(
@@ -367,6 +412,7 @@ MEMBERSHIPS = Table(
             raw="body",
             required=True,
             pattern=BODY_ID_PATTERN,
+            refers_to="body",
             key=True,
         ),
         Column(
@@ -376,6 +422,7 @@ MEMBERSHIPS = Table(
             raw="country",
             required=True,
             pattern=ISO3_PATTERN,
+            refers_to="country",
             key=True,
         ),
         Column(
@@ -404,6 +451,7 @@ MEMBERSHIPS = Table(
             "date",
             "For snapshots: the day the source saw the country in the body.",
             raw="as_of",
+            date_part="start",
             key=True,
         ),
         Column(
@@ -412,6 +460,7 @@ MEMBERSHIPS = Table(
             "Precision of as_of: day, month or year.",
             raw="as_of",
             vocab="precision",
+            date_part="precision",
         ),
         Column(
             "possible_from",
@@ -449,6 +498,7 @@ MEMBERSHIPS = Table(
             "Parent body whose roster stands for this body's.",
             raw="derived_from",
             pattern=BODY_ID_PATTERN,
+            refers_to="body",
         ),
         *_sourcing(),
     ),
@@ -458,7 +508,15 @@ CONFLICTS = Table(
     "conflicts",
     "Where sources disagree: the value the data uses, the alternative, and why.",
     (
-        Column("table", "string", "Table concerned.", raw="table", required=True, key=True),
+        Column(
+            "table",
+            "string",
+            "Table concerned.",
+            raw="table",
+            required=True,
+            key=True,
+            case="lower",
+        ),
         Column(
             "key",
             "string",
@@ -475,6 +533,7 @@ CONFLICTS = Table(
             "Source of the value used.",
             raw="source_id_used",
             pattern=SOURCE_ID_PATTERN,
+            case="lower",
         ),
         Column(
             "alternative",
@@ -490,6 +549,7 @@ CONFLICTS = Table(
             "Source of the alternative.",
             raw="alternative_source_id",
             pattern=SOURCE_ID_PATTERN,
+            case="lower",
         ),
         Column(
             "reason", "string", "Why the data uses the value it does.", raw="reason", required=True
@@ -512,6 +572,7 @@ COUNTRY_NAMES = Table(
             raw="country_iso3",
             required=True,
             pattern=ISO3_PATTERN,
+            case="upper",
         ),
         Column("note", "string", "Why the entry is needed.", raw="note"),
     ),
