@@ -61,6 +61,31 @@ class Column:
     refers_to: Literal["body", "country"] | None = None
     date_part: Literal["start", "end", "precision"] | None = None
 
+    def __post_init__(self) -> None:
+        # A column is cleaned one way: a part of a date, a vocabulary, a reference or a whole
+        # number replaces the text; only plain text takes a case and a separator. A derived
+        # column (no raw column) is cleaned in no way (a vocabulary then only validates it).
+        ways = [
+            way
+            for way, declared in (
+                ("date_part", self.date_part),
+                ("vocab", self.vocab and not self.date_part and self.raw),
+                ("refers_to", self.refers_to),
+                ("integer", self.dtype == "integer" and self.raw),
+                ("case", self.case),
+                ("separator", self.separator),
+            )
+            if declared
+        ]
+        plain = set(ways) <= {"case", "separator"}
+        if (self.raw is None and ways) or (not plain and len(ways) > 1):
+            raise ValueError(
+                f"column {self.name!r} declares {' and '.join(ways)}"
+                + (" without a raw column" if self.raw is None else "")
+                + ": expected one way of cleaning it from its raw column (a case and a "
+                "separator may go together)"
+            )
+
     @property
     def allowed(self) -> tuple[str, ...] | None:
         """The canonical values allowed, if the column has a vocabulary."""
