@@ -12,7 +12,7 @@ from PIL import Image
 
 from dialogue_analysis.analysis import meetings
 from dialogue_analysis.views import body_profile, meeting_history, membership, style
-from tests.analysis.test_meetings import tiny
+from tests.fixtures import tiny
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dialogue_analysis.views import body_profile, membership
-from tests.analysis.test_meetings import table, tiny, took_part
+from tests.fixtures import table, tiny, took_part
 from tests.views.test_meeting_history import render, texts, title
 
 
