@@ -72,7 +72,9 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "no meeting found" in capsys.readouterr().err
     assert (tmp_path / "o2" / "participation.csv").is_file()
 
-    assert main(["propose", str(no_meeting), "--published", "31 June 2019"]) == 2
+    bad_date = ["--published", "31 June 2019", "--out", str(tmp_path / "o4")]
+    assert main(["propose", str(no_meeting), *bad_date]) == 2
+    assert not (tmp_path / "o4").exists()
     assert "--published" in capsys.readouterr().err
     missing = tmp_path / "nowhere.txt"
     assert main(["propose", str(missing), "--out", str(tmp_path / "o3")]) == 1
