@@ -20,10 +20,10 @@ The ``dialogue-analysis propose FILE`` command runs, one module after the other:
   ``summary_lines`` sums them up for the command line.
 
 The package stands beside the floors: it reads the data floor (cleaning, names, dates,
-countries) and only the command line imports it. Nothing here writes to ``data/raw``: a person copies what they accept. Every proposed row quotes
-the sentences it rests on, cut from the text without changing a character, so that the build's
-quote check (``validation.quote_found``) accepts them once the text is stored under
-``data/raw/sources/``.
+countries) and only the command line imports it. Nothing here writes to ``data/raw``: a person
+copies what they accept. Every proposed row quotes the sentences it rests on, cut from the text
+without changing a character, so that the build's quote check (``validation.quote_found``)
+accepts them once the text is stored under ``data/raw/sources/``.
 """
 
 from dialogue_analysis.intake.bodies import find_bodies

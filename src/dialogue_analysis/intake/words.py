@@ -1,17 +1,18 @@
 """The words the finders look for: one table per kind of word, in English and French.
 
 Every pattern that reads meaning into a text lives here, so that a word a new release uses
-('convened', 'en ligne', 'organisme observateur') is added once and every finder sees it:
+('convened', 'en ligne', 'statut d’observateur') is added once and every finder sees it:
 
 - languages: ``COMMON_WORDS``;
 - numbers: ``ORDINALS`` ('third', 'troisieme') and ``COUNTS`` ('two previous editions');
 - meetings: ``MEETING_NOUNS`` (what a meeting is called), ``GATHERED`` (verbs of coming
-  together, shared by the meeting, host and participant words), ``HELD``, ``PAST`` and
-  ``FORMATS`` (how a meeting or a body attends: virtual, in person, hybrid);
+  together, shared by the meeting, host and participant words), ``HELD``, ``PAST``, ``FORMATS``
+  (how the meeting was held) and ``ATTENDANCE`` (how one body attended);
 - roles: ``ROLES`` (observer, member, participant, in that order of precedence), ``CO_HOST``,
   ``HOST_BEFORE``/``HOST_AFTER``, ``OBSERVER_MARK`` and ``PARTIAL_LIST``;
 - names: ``CAP_WORD`` (a capitalised word), ``POSSESSIVE``, ``ORG_NAME`` (organisation names that
-  look like bodies), ``PLACE`` patterns (datelines, 'in City, Country', venues) and ``NAME_USED``.
+  look like bodies), places (``DATELINE``, ``IN_CITY_COUNTRY``, ``IN_CITY``, ``AT_VENUE``) and
+  ``NAME_USED``.
 
 Patterns marked *folded* are matched against ``dates.fold(text)`` (lower case, no accents); the
 others against the text as written, where capitals matter.
