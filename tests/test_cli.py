@@ -94,13 +94,14 @@ def test_problem_lines_are_bounded_per_kind():
     assert numbered == sorted(numbered)
 
 
-def test_report_runs_warm_kernels_unless_cold_is_given(monkeypatch):
+def test_report_runs_warm_kernels_unless_cold_is_given(monkeypatch, processed, tmp_path):
     from dialogue_analysis import cli
     from dialogue_analysis.reports import runner
 
     seen = {}
     monkeypatch.setattr(runner, "run", lambda *a, **kw: seen.update(kw) or [])
-    for argv, warm in ((["report"], True), (["report", "--cold"], False)):
+    folders = ["--data", str(processed), "--out", str(tmp_path / "reports")]
+    for argv, warm in ((["report", *folders], True), (["report", *folders, "--cold"], False)):
         assert cli.main(argv) == 0
         assert seen["warm"] is warm
 
