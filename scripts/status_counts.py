@@ -28,7 +28,8 @@ from dialogue_analysis.views.country_profile import finding
 
 def _counts(data: object) -> list[dict[str, object]]:
     editions = data.editions[data.editions["kind"] == "edition"].dropna(subset=["start_date"])
-    days = [(f"edition {int(n)}", d) for n, d in zip(editions["number"], editions["start_date"])]
+    numbers, starts = editions["number"], editions["start_date"]
+    days = [(f"edition {int(n)}", d) for n, d in zip(numbers, starts, strict=True)]
     days.append(("latest", latest_day(data)))
     out = []
     for body in coverage_bodies(data):
@@ -57,6 +58,7 @@ def _write(rows: list[dict[str, object]], path: Path | None) -> None:
 
 
 def main() -> int:
+    """Write the counts and the headlines."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None, help="processed folder")
     parser.add_argument("--counts", type=Path, default=None, help="counts CSV (default stdout)")

@@ -1,4 +1,4 @@
-"""The one status rule on small hand-made spells: confidence, precision, gaps, statehood, suspensions.
+"""The one status rule on hand-made spells: confidence, precision, gaps, statehood, suspensions.
 
 Each case says what the rule gave before (where it changed) and what it gives now.
 """

@@ -96,9 +96,7 @@ def test_a_low_confidence_row_is_never_confirmed_by_itself():
         ("2020-08-11", "day", "2020-08-11"),
     ],
 )
-def test_a_snapshot_confirms_from_the_end_of_the_period_it_was_seen_in(
-    as_of, precision, confirmed
-):
+def test_a_snapshot_confirms_from_the_end_of_the_period_it_was_seen_in(as_of, precision, confirmed):
     # Before: "2022" confirmed from 1 Jan 2022 and "Dec 2011" from 1 Dec 2011.
     row = _bounded([spell("INTERPOL", "ATG", as_of=as_of, as_of_precision=precision)]).iloc[0]
     assert row["confirmed_from"] == DAY(confirmed)
