@@ -219,11 +219,14 @@ def timeline(data: Dataset, country: str) -> Figure:
     snaps = rows[rows["as_of"].notna()]
     for (body, status), group in snaps.groupby(["body_id", "status"], sort=False):
         y, colour = ypos[body], _STATUS_COLOURS.get(status, GREY)
-        first = group["as_of"].min()  # unknown before the first dated list, confirmed from it
+        # Unknown before the first list a sure source dates (the end of its period), confirmed
+        # from it; a list only low-confidence sources give leaves it unknown throughout.
+        first = group["confirmed_from"].min()
         ax.broken_barh(
             [span(group["possible_from"].min(), first)], (y - 0.3, 0.6), **_UNKNOWN_HATCH
         )
-        ax.broken_barh([span(first, None)], (y - 0.3, 0.6), facecolor=colour)
+        if pd.notna(first):
+            ax.broken_barh([span(first, None)], (y - 0.3, 0.6), facecolor=colour)
         ax.plot(
             [pd.Timestamp(d).toordinal() for d in group["as_of"]],
             [y] * len(group),
