@@ -334,6 +334,20 @@ def _data(args: argparse.Namespace) -> int:
     for name, n in summary.rows.items():
         print(f"  {name + '.parquet':<22} {n:>5} rows")
     print(f"  {'datapackage.json':<22} schema, sources and sha256 of every file")
+    return _products(summary.out_dir)
+
+
+def _products(processed: Path) -> int:
+    """Write the panels, Stata and DuckDB files, codebook and citation beside ``processed``."""
+    from dialogue_analysis.data.dataset import load
+    from dialogue_analysis.products import outputs
+
+    try:
+        outputs.write(load(processed, rebuild=False), processed)
+    except OSError as err:
+        print(f"dialogue-analysis data: research files not written ({err})", file=sys.stderr)
+        return 1
+    print(f"  {outputs.FOLDER + '/':<22} panels (CSV, Parquet, Stata), DuckDB, codebook, citation")
     return 0
 
 

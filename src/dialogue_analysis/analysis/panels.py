@@ -30,6 +30,8 @@ running, is decided on the latest date in the data instead (no day after it is d
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -129,6 +131,25 @@ def _statehood(data: Dataset, iso3: pd.Index, days: pd.DatetimeIndex) -> np.ndar
     return exists
 
 
+#: The membership columns the status rule does not read (text for people), left out of its query.
+_TEXT_COLUMNS = [
+    "country_as_written",
+    "joined_as_written",
+    "left_as_written",
+    "known_from_as_written",
+    "quote",
+    "more_source_ids",
+    "notes",
+]
+
+
+def _rule_input(data: Dataset) -> Dataset:
+    """``data`` with the memberships the rule reads, plain Python strings (faster to take)."""
+    rows = data.memberships.drop(columns=_TEXT_COLUMNS, errors="ignore")
+    text = rows.select_dtypes(include="string").columns
+    return replace(data, memberships=rows.astype(dict.fromkeys(text, "object")))
+
+
 def codes_on(data: Dataset, days: pd.DatetimeIndex) -> pd.DataFrame:
     """The panel codes of every country of the universe on each of ``days``.
 
@@ -138,7 +159,7 @@ def codes_on(data: Dataset, days: pd.DatetimeIndex) -> pd.DataFrame:
     """
     bodies, iso3 = panel_bodies(data), universe(data)
     days = pd.DatetimeIndex(days).astype("datetime64[ms]")
-    found = status(data, days, bodies, list(iso3), tuple(STATUS_CODES))
+    found = status(_rule_input(data), days, bodies, list(iso3), tuple(STATUS_CODES))
     code = found["status"].map(STATUS_CODES).where(found["state"] == "confirmed")
     code = code.where(found["state"] != "unknown", UNKNOWN).fillna(NONE).astype("int8")
     found = found.assign(code=code, susp=found["is_suspended"].astype("int8"))
