@@ -168,6 +168,18 @@ def test_a_state_that_ended_is_not_applicable_after_its_end(data):
     assert cell(panel, "GBR", 2000, "interpol") == -1
 
 
+def test_a_gap_in_a_states_existence_is_not_applicable(data):
+    states = pd.DataFrame(
+        {
+            "country_iso3": ["GBR", "GBR"],
+            "start": pd.to_datetime(["1816-01-01", "1946-01-01"]),
+            "end": pd.to_datetime(["1940-06-01", pd.NaT]),
+        }
+    )
+    panel = panels.country_year(with_states(data, states))
+    assert [cell(panel, "GBR", y, "interpol") for y in (1939, 1940, 1945, 1946)] == [1, -1, -1, 1]
+
+
 def test_country_edition_reads_the_first_day_of_each_edition(data):
     panel = panels.country_edition(data)
     editions = data.editions[data.editions["kind"] == "edition"]

@@ -120,13 +120,14 @@ def _statehood(data: Dataset, iso3: pd.Index, days: pd.DatetimeIndex) -> np.ndar
         return exists
     named = states[states["country_iso3"].isin(iso3)]
     row = iso3.get_indexer(named["country_iso3"])
-    # A country the table names exists only inside one of its spells; a territory it does not
-    # name is never cut.
+    # A country the table names exists only inside one of its spells (COW's gaps, such as an
+    # occupation, are -1 too), from its start to the day before its end, as the status rule cuts
+    # a state's rows; a territory the table does not name is never cut.
     exists[np.unique(row)] = False
     day = days.to_numpy(dtype="datetime64[ms]")[None, :]
     start = named["start"].to_numpy(dtype="datetime64[ms]")[:, None]
     end = named["end"].to_numpy(dtype="datetime64[ms]")[:, None]
-    inside = (np.isnat(start) | (start <= day)) & (np.isnat(end) | (day <= end))
+    inside = (np.isnat(start) | (start <= day)) & (np.isnat(end) | (day < end))
     np.logical_or.at(exists, row, inside)
     return exists
 

@@ -29,8 +29,9 @@ RULES: tuple[str, ...] = (
     "(month); before that the cell is -9. A start that no source dates is -9 from the body's "
     "founding (or the state's birth) to the first dated evidence.",
     "Statehood: -1 before a body was founded, and, when the dataset carries the Correlates of "
-    "War state list (`states`), before a state existed or after it ended. Territories the list "
-    "does not name are never -1 for statehood.",
+    "War state list (`states`), before a state existed, after it ended and in the gaps of its "
+    "existence (an occupation), as COW codes them. Territories the list does not name are never "
+    "-1 for statehood.",
     "Suspensions: a suspended member stays a member (code 1); `<body>_susp` is 1 while the "
     "suspension is in force. A suspension stops participation, not membership.",
     "Parents' rosters: AFRIPOL's members are the African Union's, AIMC's the Arab League's, "
