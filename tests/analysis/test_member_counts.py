@@ -15,25 +15,25 @@ def data():
 def test_member_counts_on_known_dates(data):
     counts = membership.member_counts(data, "GCCPOL")
     steps = counts.steps.set_index("date")
-    # BHR, KWT, OMN from 2001-06-15; QAT from 2017-06-09; OMN out from 2019-01-01. SAU has no
-    # start and an undated source: its status is unknown throughout, never counted as member.
+    # BHR, KWT, OMN from 2001-06-15; OMN out from 2019-01-01. QAT's 2017 start rests on a
+    # low-confidence row alone (before: a member from 2017-06-09), and SAU has no start and an
+    # undated source: both unknown throughout, never counted as members.
     assert steps.at[pd.Timestamp("2001-06-15"), "n_members"] == 3
-    assert steps.at[pd.Timestamp("2017-06-09"), "n_members"] == 4
-    assert steps.at[pd.Timestamp("2019-01-01"), "n_members"] == 3
-    assert set(steps["n_unknown"]) == {1, 2}  # SAU, and QAT before its low-confidence join
+    assert steps.at[pd.Timestamp("2019-01-01"), "n_members"] == 2
+    assert pd.Timestamp("2017-06-09") not in steps.index  # nothing changes on the low date
+    assert set(steps["n_unknown"]) == {2}  # SAU and QAT
     assert counts.end == pd.Timestamp("2022-01-01")  # the latest date in the table
     later = membership.member_counts(data, "GCCPOL", start="2018-01-01")
-    assert later.steps["n_members"].iloc[0] == 4
+    assert later.steps["n_members"].iloc[0] == 3
 
 
-def test_a_low_confidence_start_makes_the_years_before_it_unknown_not_the_years_after(data):
-    before = membership.members("GCCPOL", "2010-01-01", data, unknown=True).set_index(
-        "country_iso3"
-    )
-    after = membership.members("GCCPOL", "2020-01-01", data, unknown=True).set_index("country_iso3")
-    assert before.at["QAT", "certainty"] == "unknown"
-    assert after.at["QAT", "certainty"] == "confirmed"
-    assert "QAT" not in set(membership.members("GCCPOL", "2010-01-01", data)["country_iso3"])
+def test_a_low_confidence_start_alone_never_makes_a_member(data):
+    # Before: QAT (low-confidence 2017 start) was unknown before 2017 and a member after.
+    for day in ("2010-01-01", "2020-01-01"):
+        found = membership.members("GCCPOL", day, data, unknown=True).set_index("country_iso3")
+        assert found.at["QAT", "certainty"] == "unknown"
+        assert found.at["QAT", "confidence"] == "low"
+        assert "QAT" not in set(membership.members("GCCPOL", day, data)["country_iso3"])
 
 
 def test_counts_equal_members_on_every_step_day(data):

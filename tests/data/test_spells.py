@@ -1,6 +1,7 @@
 """From spells as written to the days a membership is confirmed, unknown or over."""
 
 import pandas as pd
+import pytest
 
 from dialogue_analysis.data import spells
 from tests.fixtures import body, spell, table
@@ -70,12 +71,54 @@ def test_an_unknown_start_is_unknown_from_the_founding_until_the_source_is_dated
     assert list(spells.missing_evidence(rows)) == [False, False, True]
 
 
-def test_a_low_confidence_start_leaves_the_years_before_it_unknown():
-    row = _bounded(
-        [spell("INTERPOL", "USA", "1938-01-01", joined_precision="year", confidence="low")]
-    ).iloc[0]
-    assert row["possible_from"] == DAY("1923-09-01")
-    assert row["confirmed_from"] == DAY("1938-12-31")
+def test_a_low_confidence_row_is_never_confirmed_by_itself():
+    # Before: a low-confidence "1938" confirmed the row from 31 Dec 1938.
+    rows = _bounded(
+        [
+            spell("INTERPOL", "USA", "1938-01-01", joined_precision="year", confidence="low"),
+            {**spell("INTERPOL", "CAN", confidence="low"), "source_id": "dated"},
+            spell("INTERPOL", "FRA", "1923-01-01", joined_precision="year", confidence="low")
+            | {"known_from": "1956-06-13", "known_from_precision": "day"},
+        ]
+    ).set_index("country_iso3")
+    assert (rows["possible_from"] == DAY("1923-09-01")).all()
+    assert pd.isna(rows.at["USA", "confirmed_from"])
+    assert pd.isna(rows.at["CAN", "confirmed_from"])  # its own dated source does not confirm
+    assert rows.at["FRA", "confirmed_from"] == DAY("1956-06-13")  # a further source does
+    assert not spells.missing_evidence(rows).any()  # unknown is allowed, not a build error
+
+
+@pytest.mark.parametrize(
+    ("as_of", "precision", "confirmed"),
+    [
+        ("2022-01-01", "year", "2022-12-31"),
+        ("2011-12-01", "month", "2011-12-31"),
+        ("2020-08-11", "day", "2020-08-11"),
+    ],
+)
+def test_a_snapshot_confirms_from_the_end_of_the_period_it_was_seen_in(as_of, precision, confirmed):
+    # Before: "2022" confirmed from 1 Jan 2022 and "Dec 2011" from 1 Dec 2011.
+    row = _bounded([spell("INTERPOL", "ATG", as_of=as_of, as_of_precision=precision)]).iloc[0]
+    assert row["confirmed_from"] == DAY(confirmed)
+
+
+def test_a_low_confidence_snapshot_is_not_confirmed():
+    row = _bounded([spell("INTERPOL", "SUR", as_of="2024-01-12", confidence="low")]).iloc[0]
+    assert pd.isna(row["confirmed_from"])
+
+
+def test_a_derived_copy_of_a_low_row_of_its_own_is_not_confirmed():
+    # Before: Denmark was "Frontex since 26 Oct 2004" on an unverified row.
+    rows = _bounded(
+        [
+            spell("AU", "KEN", "2002-07-09"),
+            spell("AFRIPOL", "KEN", derived_from="AU", is_derived=True, confidence="low"),
+        ]
+    )
+    out = spells.derive(rows, _bodies()).set_index("body_id")
+    assert out.at["AU", "confirmed_from"] == DAY("2002-07-09")
+    assert pd.isna(out.at["AFRIPOL", "confirmed_from"])
+    assert out.at["AFRIPOL", "confidence"] == "low"
 
 
 def test_left_is_the_first_day_outside_and_a_coarse_one_leaves_a_gap():

@@ -130,9 +130,11 @@ def test_ecopol_is_read_as_eco(data):
 
 def test_interpol_member_counts_match_the_fact_sheet(data):
     # facts.md §5: 194 members in June 2019, 195 after Micronesia (2021-11-23), 196 after Palau.
-    assert len(members("INTERPOL", "2019-06-12", data)) == 194
-    assert len(members("INTERPOL", "2022-01-01", data)) == 195
-    assert len(members("INTERPOL", "2025-02-01", data)) == 196
+    # 100 of them rest on a low-confidence row alone: unknown, not confirmed (before: confirmed).
+    for day, expected in (("2019-06-12", 194), ("2022-01-01", 195), ("2025-02-01", 196)):
+        either = members("INTERPOL", day, data, unknown=True)
+        assert len(either) == expected
+        assert (either["certainty"] == "confirmed").sum() == expected - 100
 
 
 def test_sco_roster_over_time(data):
@@ -198,4 +200,10 @@ def test_ameripol_snapshots_keep_each_countrys_last_known_status(data):
     assert nov_2023 <= set(on_the_day["country_iso3"])
     # A one-country snapshot later on does not shrink the roster.
     assert len(members("AMERIPOL", "2024-06-01", data)) >= len(on_the_day)
-    assert (on_the_day.loc[on_the_day["country_iso3"].isin(nov_2023), "basis"] == "snapshot").all()
+    # A founder's dated spell (joined 14 Nov 2007) is what its membership rests on; a country
+    # with only the lists, on the lists.
+    spelled = set(rows.loc[rows["as_of"].isna(), "country_iso3"])
+    founders = set(rows.loc[rows["joined"].notna() & rows["as_of"].isna(), "country_iso3"])
+    basis = on_the_day.set_index("country_iso3")["basis"]
+    assert (basis[sorted(nov_2023 - spelled)] == "snapshot").all()
+    assert (basis[sorted(nov_2023 & founders)] == "row").all()

@@ -9,11 +9,12 @@ count for that country on that day.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 
+import numpy as np
 import pandas as pd
 
-from dialogue_analysis.analysis.membership import CONFIRMED, UNKNOWN, pair_states
-from dialogue_analysis.analysis.overlaps import COVERING, SEPARATOR, coverage_bodies
+from dialogue_analysis.analysis.overlaps import coverage_bodies, coverage_states
 from dialogue_analysis.analysis.resolve import (
     DateLike,
     as_timestamp,
@@ -21,6 +22,8 @@ from dialogue_analysis.analysis.resolve import (
     dataset,
     latest_day,
 )
+from dialogue_analysis.analysis.status import HELD, change_days, rows_of
+from dialogue_analysis.analysis.status import status as status_of
 from dialogue_analysis.data import countries
 from dialogue_analysis.data.dataset import Dataset
 
@@ -40,6 +43,7 @@ SPELL_COLUMNS = [
     "as_of_precision",
     "possible_from",
     "confirmed_from",
+    "confirmed_from_precision",
     "confirmed_until",
     "out_from",
     "is_derived",
@@ -74,12 +78,12 @@ def spells(data: Dataset, country: str) -> pd.DataFrame:
     """Every membership row of a country: spells, suspensions and dated snapshots, in all bodies.
 
     Returns:
-        ``SPELL_COLUMNS``: the rows as the data holds them, with ``is_dialogue_body`` (the body
-        counts as Dialogue coverage) and the body's ``parent_body_id``; sorted Dialogue bodies
-        first, then by body and start.
+        ``SPELL_COLUMNS``: the rows as the status rule reads them (``status.rows_of``: cut to
+        the state's life), with ``is_dialogue_body`` (the body counts as Dialogue coverage) and
+        the body's ``parent_body_id``; sorted Dialogue bodies first, then by body and start.
     """
     code = country_iso3(country)
-    rows = data.memberships[data.memberships["country_iso3"] == code]
+    rows = rows_of(data, countries=[code])
     bodies = data.bodies.set_index("body_id")
     dialogue = set(coverage_bodies(data))
     rows = rows.assign(
@@ -99,40 +103,143 @@ def coverage_on(data: Dataset, country: str, days: pd.Series) -> pd.DataFrame:
     """How many Dialogue bodies covered a country on each of ``days`` (the coverage report's rule).
 
     Returns:
-        One row per day: date, n_bodies (confirmed), body_ids (joined by "; "), n_unknown and
-        unknown_body_ids (bodies in which its status that day is unknown: not counted).
+        One row per day: ``overlaps.coverage_states`` for the one country (date, n_bodies,
+        body_ids as a list, n_derived, derived_body_ids, n_unknown, unknown_body_ids).
     """
     code = country_iso3(country)
-    rows = data.memberships[
-        (data.memberships["country_iso3"] == code)
-        & data.memberships["body_id"].isin(coverage_bodies(data))
-    ]
-    dates = pd.DatetimeIndex(pd.to_datetime(pd.Series(days)), name="date")
-    states = pair_states(rows, dates, COVERING)
-    states.columns = states.columns.get_level_values(0) if states.shape[1] else states.columns
-    bodies = sorted(states.columns)
+    days = pd.to_datetime(pd.Series(days)).reset_index(drop=True)
+    table = coverage_states(data, days, [code]).drop(columns="country_iso3")
+    wanted = pd.DatetimeIndex(days.astype("datetime64[ms]"), name="date")
+    return table.set_index("date").reindex(wanted).reset_index()
 
-    def which(state: int) -> pd.Series:
-        hit = states[bodies] == state
-        return pd.Series(
-            [
-                SEPARATOR.join(b for b, h in zip(bodies, r, strict=True) if h)
-                for r in hit.to_numpy()
-            ],
-            index=dates,
-            dtype="string",
-        )
 
-    table = pd.DataFrame(
-        {
-            "n_bodies": (states == CONFIRMED).sum(axis=1).astype("int64"),
-            "body_ids": which(CONFIRMED),
-            "n_unknown": (states == UNKNOWN).sum(axis=1).astype("int64"),
-            "unknown_body_ids": which(UNKNOWN),
-        },
-        index=dates,
+#: The columns of ``standing``.
+STANDING_COLUMNS = [
+    "body_id",
+    "is_dialogue_body",
+    "state",
+    "status",
+    "since",
+    "since_precision",
+    "since_kind",
+    "low_start",
+    "low_start_precision",
+    "is_suspended",
+    "suspended_since",
+    "suspended_since_precision",
+    "gap_from",
+    "gap_from_precision",
+    "left",
+    "left_precision",
+    "last_in",
+    "last_in_precision",
+    "other_starts",
+    "confidence",
+    "source_id",
+    "basis",
+]
+
+
+def _since(first: pd.Series) -> dict[str, object]:
+    """Where a run of confirmed days starts, read from the row it rests on on its first day."""
+    low = first["confidence"] == "low"
+    if pd.notna(first["joined"]) and not low:
+        return {
+            "since": first["joined"],
+            "since_precision": first["joined_precision"],
+            "since_kind": "joined",
+        }
+    if pd.notna(first["as_of"]):
+        return {
+            "since": first["as_of"],
+            "since_precision": first["as_of_precision"],
+            "since_kind": "listed",
+        }
+    return {
+        "since": first["confirmed_from"],
+        "since_precision": first["confirmed_from_precision"],
+        "since_kind": "confirmed",
+    }
+
+
+def _standing_of(history: pd.DataFrame) -> dict[str, object]:
+    """One body's days (``status`` rows, sorted by date, the last one the day asked about)."""
+    now = history.iloc[-1]
+    fact: dict[str, object] = dict.fromkeys(STANDING_COLUMNS)
+    fact |= {c: now[c] for c in ("body_id", "state", "status", "confidence", "source_id")}
+    fact |= {c: now[c] for c in ("basis", "is_suspended", "suspended_since")}
+    fact["suspended_since_precision"] = now["suspended_since_precision"]
+    state = history["state"].astype(str).to_numpy()
+    key = pd.Series(list(zip(state, history["status"].astype(str), strict=True)))
+    run = (key != key.shift()).cumsum().to_numpy()
+    sure = state == "confirmed"
+    if now["state"] == "confirmed":
+        current = run == run[-1]
+        first = history[current].iloc[0]
+        fact |= _since(first)
+        if first["confidence"] == "low" and pd.notna(first["joined"]):
+            fact |= {"low_start": first["joined"], "low_start_precision": first["joined_precision"]}
+        earlier = ~current
+        out_after_sure = earlier & (state == "out") & np.maximum.accumulate(sure)
+        if out_after_sure.any():  # an earlier spell, then a gap
+            last = history[earlier & sure].iloc[-1]
+            fact |= {"gap_from": last["left"], "gap_from_precision": last["left_precision"]}
+    elif now["state"] == "out" and sure.any():  # a membership that ended
+        last = history[sure].iloc[-1]
+        fact |= {"left": last["left"], "left_precision": last["left_precision"]}
+        fact |= {"status": last["status"], "source_id": last["source_id"]}
+    return fact
+
+
+def standing(
+    data: Dataset,
+    country: str,
+    as_of: DateLike | None = None,
+    statuses: Collection[str] = HELD,
+) -> pd.DataFrame:
+    """A country's standing in every body on a day, and how it came to be, from ``status``.
+
+    Returns:
+        ``STANDING_COLUMNS``, one row per body with a row for the country, Dialogue bodies first:
+        the state and status that day (as ``status``); for a confirmed one, where its unbroken
+        run starts (``since`` at ``since_precision``; ``since_kind`` joined, listed (a dated
+        list) or confirmed (the start is not known: the first sure evidence)), ``low_start`` (a
+        start only a low-confidence source gives), the suspension in force and ``gap_from`` (the
+        first day outside of an earlier spell that ended); for one that ended, ``left`` (the
+        first day outside) and ``last_in`` (the last day inside, at ``left``'s precision);
+        ``other_starts``: the starts other sources give for a low-confidence one (``conflicts``);
+        for an unknown one, the row it rests on (``confidence``,
+        ``source_id``).
+    """
+    data = dataset(data)
+    code, day = country_iso3(country), as_timestamp(as_of, data)
+    rows = rows_of(data, countries=[code])
+    days = change_days(rows)
+    days = pd.DatetimeIndex(sorted({*days[days < day], day}))
+    found = status_of(data, days, countries=[code], statuses=statuses)
+    found = found.sort_values(["body_id", "date"])
+    facts = pd.DataFrame(
+        [_standing_of(history) for _, history in found.groupby("body_id", sort=True)],
+        columns=STANDING_COLUMNS,
     )
-    return table.reset_index()
+    dialogue = set(coverage_bodies(data))
+    facts["is_dialogue_body"] = facts["body_id"].isin(dialogue)
+    # The last day inside: the day before the first day outside, or that day's year or month.
+    left = pd.to_datetime(facts["left"])
+    by_day = facts["left_precision"].fillna("day").eq("day").astype(bool)
+    facts["last_in"] = left.where(~by_day, left - pd.Timedelta(days=1))
+    facts["last_in_precision"] = facts["left_precision"]
+    conflicts = data.conflicts[
+        (data.conflicts["table"] == "memberships") & (data.conflicts["column"] == "joined")
+    ]
+    others = conflicts.groupby("key")["alternative"].agg(list)
+    facts["other_starts"] = [
+        others.get(f"{body}/{code}", []) if pd.notna(low) else []
+        for body, low in zip(facts["body_id"], facts["low_start"], strict=True)
+    ]
+    return facts.sort_values(
+        ["is_dialogue_body", "body_id"], ascending=[False, True], kind="mergesort"
+    ).reset_index(drop=True)
 
 
 def coverage_at_editions(data: Dataset, country: str) -> pd.DataFrame:
@@ -149,19 +256,13 @@ def body_sets(data: Dataset, as_of: DateLike | None = None) -> pd.Series:
     """Each roster country's set of covering Dialogue bodies on a day (confirmed only).
 
     Returns:
-        A Series indexed by country_iso3 (every country the data names) of body_ids joined by
-        "; " in order; "" for a country no body covers that day.
+        A Series indexed by country_iso3 (every country the data names) of tuples of body ids in
+        order; () for a country no body covers that day.
     """
     data = dataset(data)
     day = as_timestamp(as_of, data)
-    rows = data.memberships[data.memberships["body_id"].isin(coverage_bodies(data))]
-    states = pair_states(rows, pd.DatetimeIndex([day]), COVERING).iloc[0]
-    held = states[states == CONFIRMED].index.to_frame(index=False).sort_values("body_id")
-    sets = held.groupby("country_iso3")["body_id"].agg(SEPARATOR.join)
-    codes = pd.Index(
-        sorted(data.memberships["country_iso3"].dropna().unique()), name="country_iso3"
-    )
-    return sets.reindex(codes).fillna("").astype("string")
+    table = coverage_states(data, [day]).set_index("country_iso3")
+    return table["body_ids"].map(tuple)
 
 
 def same_set(
@@ -181,7 +282,7 @@ def same_set(
     """
     code = country_iso3(country)
     sets = body_sets(data, as_of) if sets is None else sets
-    mine = sets.get(code, "")
+    mine = sets.get(code, ())
     peers = sorted(c for c, s in sets.items() if s == mine and c != code) if mine else []
     table = pd.DataFrame({"country_iso3": pd.array(peers, dtype="string")})
     table = table.assign(
@@ -212,13 +313,17 @@ def profile_inputs(data: Dataset) -> dict[str, str]:
     """
     day = latest_day(data)
     sets = body_sets(data, day)
-    peers_of = {s: ",".join(sorted(group)) for s, group in sets.groupby(sets).groups.items() if s}
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for code, found in sets.items():
+        groups.setdefault(found, []).append(str(code))
+    peers_of = {found: ",".join(sorted(codes)) for found, codes in groups.items() if found}
     rows = data.memberships.sort_values(["country_iso3", "body_id", "status"], kind="mergesort")
     row_hashes = pd.util.hash_pandas_object(rows.astype("string"), index=False)
     out = {}
     for code, hashes in row_hashes.groupby(rows["country_iso3"].to_numpy(), sort=True):
-        mine = sets.get(code, "")
+        mine = ",".join(sets.get(code, ()))
         rows_digest = hashes.to_numpy().tobytes().hex()
-        text = f"{day.isoformat()}\n{mine}\n{peers_of.get(mine, '')}\n{rows_digest}"
+        peers = peers_of.get(sets.get(code, ()), "")
+        text = f"{day.isoformat()}\n{mine}\n{peers}\n{rows_digest}"
         out[str(code)] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return out

@@ -1,21 +1,17 @@
 """Who was a member of which body on a day, and how a body's membership grew: one rule for both.
 
-What a day says about a country in a body is one of three things: it was a member (a source
-evidences it), its status is **unknown** (it may have been, but nothing dated shows it), or it was
-not. The build gives every spell four days (``data.spells``: ``possible_from``, ``confirmed_from``,
-``confirmed_until``, ``out_from``); ``_spell_states`` reads them, and every query and count goes
-through it:
+What a day says about a country in a body is one of three things: it was a member (a medium- or
+high-confidence source evidences it), its status is **unknown** (it may have been, but nothing
+sure shows it), or it was not. That rule is written once, in ``analysis.status``; ``members``,
+``bodies_of`` and ``member_counts`` only ask it:
 
-- a spell is confirmed on the days ``confirmed_from <= day < confirmed_until``; unknown on the
-  other days between ``possible_from`` and ``out_from``; out otherwise. A start known only by
-  its year is unknown during that year; a start that is unknown, or of low confidence, leaves the
-  years from the body's founding to the first evidence unknown, never "member".
-- dated snapshots (rows with ``as_of``: a source saw the country in the body on that day, as with
-  AMERIPOL's rosters) carry a country's last known status: each country's latest snapshot on or
-  before the day counts, confirmed; before its first snapshot, from the body's founding, the
-  country's status is unknown. Snapshots never say when a country left, so one seen once stays in.
+- a start known only by its year or month is unknown during that period; a start that is
+  unknown, or of low confidence, leaves the years from the body's founding (or the state's
+  birth) to the first sure evidence unknown, never "member"; a low-confidence row alone never
+  makes a member;
+- dated snapshots (AMERIPOL's rosters) carry a country's last confirmed status;
 - a treaty signature (status ``signatory``) is a separate fact about a state: it neither ends nor
-  replaces the membership its police institution holds, so it is tracked apart from the others.
+  replaces the membership its police institution holds.
 
 **Suspensions** (one rule for every body): a suspension is a row of status ``suspended`` on top of
 an unbroken member spell. A suspended member stays a member: a suspension stops a state's
@@ -28,9 +24,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
+from dialogue_analysis.analysis import status as status_rule
 from dialogue_analysis.analysis.resolve import (
     DateLike,
     as_timestamp,
@@ -38,6 +34,8 @@ from dialogue_analysis.analysis.resolve import (
     country_iso3,
     dataset,
 )
+from dialogue_analysis.analysis.status import HELD
+from dialogue_analysis.analysis.status import status as status_of
 from dialogue_analysis.data import countries
 from dialogue_analysis.data.dataset import Dataset
 
@@ -54,7 +52,7 @@ MEMBER_DEFINITION = (
 SUSPENSION_RULE = (
     "Suspended members count as members: a suspension stops participation, not membership."
 )
-OUT, UNKNOWN, CONFIRMED = 0, 1, 2
+OUT, UNKNOWN, CONFIRMED = status_rule.OUT, status_rule.UNKNOWN, status_rule.CONFIRMED
 CERTAINTY = {CONFIRMED: "confirmed", UNKNOWN: "unknown"}
 
 _MEMBER_COLUMNS = [
@@ -68,110 +66,47 @@ _MEMBER_COLUMNS = [
     "left_precision",
     "confirmed_from",
     "as_of",
+    "as_of_precision",
     "basis",
     "is_derived",
     "derived_from",
     "confidence",
     "source_id",
+    "is_suspended",
+    "suspended_since",
+    "suspended_since_precision",
 ]
 
 
-def _days(days: object) -> np.ndarray:
-    return np.asarray(days, dtype="datetime64[ms]").reshape(-1)[:, None]
-
-
-def _col(rows: pd.DataFrame, name: str) -> np.ndarray:
-    return rows[name].to_numpy(dtype="datetime64[ms]")[None, :]
-
-
-def _spell_states(spells: pd.DataFrame, days: object) -> np.ndarray:
-    """Days x spells: OUT, UNKNOWN or CONFIRMED (see the module doc)."""
-    day = _days(days)
-    confirmed_from, until = _col(spells, "confirmed_from"), _col(spells, "confirmed_until")
-    possible, out = _col(spells, "possible_from"), _col(spells, "out_from")
-    confirmed = ~np.isnat(confirmed_from) & (confirmed_from <= day)
-    confirmed &= np.isnat(until) | (day < until)
-    possible = (np.isnat(possible) | (possible <= day)) & (np.isnat(out) | (day < out))
-    return np.where(confirmed, CONFIRMED, np.where(possible, UNKNOWN, OUT))
-
-
-def _snapshot_key(snaps: pd.DataFrame) -> pd.MultiIndex:
-    """A snapshot's group: body, country and whether the row is a treaty signature."""
-    return pd.MultiIndex.from_arrays(
-        [snaps["body_id"], snaps["country_iso3"], snaps["status"] == "signatory"]
-    )
-
-
-def _snapshot_rows(snaps: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    """Each country's latest snapshot on or before ``day`` (confirmed), else its first one.
-
-    Before a country's first snapshot, from the body's founding, its status is unknown.
-    """
-    seen, ahead = snaps[snaps["as_of"] <= day], snaps[snaps["as_of"] > day]
-    seen = seen[seen["as_of"] == seen.groupby(_snapshot_key(seen))["as_of"].transform("max")]
-    ahead = ahead[ahead["as_of"] == ahead.groupby(_snapshot_key(ahead))["as_of"].transform("min")]
-    ahead = ahead[ahead["possible_from"].isna() | (ahead["possible_from"] <= day)]
-    ahead = ahead[~_snapshot_key(ahead).isin(_snapshot_key(seen))]
-    return pd.concat([seen.assign(certainty="confirmed"), ahead.assign(certainty="unknown")])
-
-
-def holding(memberships: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    """Rows of ``memberships`` that may hold on ``day``, with ``certainty`` confirmed or unknown.
-
-    Spells by their four days; dated snapshots by each country's latest one (see the module doc).
-    """
-    is_snap = memberships["as_of"].notna()
-    spells = memberships[~is_snap]
-    state = _spell_states(spells, [day])[0]
-    spells = spells[state > OUT].assign(
-        certainty=pd.Series(state[state > OUT], index=spells.index[state > OUT]).map(CERTAINTY),
-        basis="spell",
-    )
-    snaps = _snapshot_rows(memberships[is_snap], day).assign(basis="snapshot")
-    rows = pd.concat([spells, snaps])
-    return rows.assign(certainty=rows["certainty"].astype("string"))[_MEMBER_COLUMNS]
-
-
-def _with_status(rows: pd.DataFrame, status: Status) -> pd.DataFrame:
-    """``rows`` whose status is ``status`` (one or several; None: any)."""
+def _wanted(status: Status) -> tuple[str, ...]:
     if status is None:
-        return rows
-    wanted = [status] if isinstance(status, str) else list(status)
-    return rows[rows["status"].isin(wanted)]
+        return HELD
+    return (status,) if isinstance(status, str) else tuple(status)
 
 
 def on_day(
-    memberships: pd.DataFrame,
+    data: Dataset,
     day: pd.Timestamp,
     status: Status,
-    one_per: str | list[str],
+    bodies: Collection[str] | None = None,
+    countries: Collection[str] | None = None,
     unknown: bool = False,
 ) -> pd.DataFrame:
-    """The rows holding on ``day`` with ``status`` (None: any), one per ``one_per`` value.
+    """One row per (body, country) holding on ``day`` with ``status`` (None: any), by ``status``.
 
-    Only confirmed rows count unless ``unknown``; then a confirmed row wins over an unknown one.
-    Where a spell and a snapshot both hold, the snapshot row is kept (it is dated); where several
-    statuses are asked for, the first one named wins.
+    Only confirmed pairs unless ``unknown`` (then ``certainty`` says which); where several
+    statuses are asked for, the first one named that holds wins.
     """
-    rows = _with_status(holding(memberships, day), status)
+    found = status_of(data, [day], bodies, countries, _wanted(status))
+    found = found[found["state"] != "out"]
     if not unknown:
-        rows = rows[rows["certainty"] == "confirmed"]
-    order = [one_per] if isinstance(one_per, str) else list(one_per)
-    wanted = [status] if isinstance(status, str) else list(status or [])
-    rank = rows["status"].map({name: i for i, name in enumerate(wanted)}).fillna(0)
-    rows = rows.assign(_rank=rank).sort_values([*order, "certainty", "_rank", "basis"])
-    return rows.drop(columns="_rank").drop_duplicates(order)
+        found = found[found["state"] == "confirmed"]
+    found = found.assign(certainty=found["state"].astype("string"))
+    return found[_MEMBER_COLUMNS].reset_index(drop=True)
 
 
-def _suspended_on(memberships: pd.DataFrame, day: pd.Timestamp) -> pd.MultiIndex:
-    """(body_id, country_iso3) of the members under a confirmed suspension on ``day``."""
-    rows = on_day(memberships, day, "suspended", ["body_id", "country_iso3"])
-    return pd.MultiIndex.from_frame(rows[["body_id", "country_iso3"]])
-
-
-def _described(rows: pd.DataFrame, memberships: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    keys = pd.MultiIndex.from_frame(rows[["body_id", "country_iso3"]])
-    rows = rows.assign(is_suspended=keys.isin(_suspended_on(memberships, day)))
+def _described(rows: pd.DataFrame) -> pd.DataFrame:
+    rows = rows.copy()
     rows.insert(2, "country_name", rows["country_iso3"].map(countries.country_name))
     return rows.reset_index(drop=True)
 
@@ -202,9 +137,8 @@ def members(
     """
     data = dataset(data)
     bid, day = body_id(body, data), as_timestamp(as_of, data)
-    rows = data.memberships[data.memberships["body_id"] == bid]
-    found = on_day(rows, day, status, "country_iso3", unknown)
-    return _described(found, rows, day).drop(columns="body_id")
+    found = on_day(data, day, status, bodies=[bid], unknown=unknown)
+    return _described(found.sort_values("country_iso3")).drop(columns="body_id")
 
 
 def bodies_of(
@@ -217,9 +151,8 @@ def bodies_of(
     """The bodies a country belongs to on a day, one row per body (columns as ``members``)."""
     data = dataset(data)
     code, day = country_iso3(country), as_timestamp(as_of, data)
-    rows = data.memberships[data.memberships["country_iso3"] == code]
-    found = on_day(rows, day, status, "body_id", unknown)
-    return _described(found, rows, day)
+    found = on_day(data, day, status, countries=[code], unknown=unknown)
+    return _described(found.sort_values("body_id"))
 
 
 def has_roster(data: Dataset, body_id: str) -> bool:
@@ -248,82 +181,6 @@ class MemberCounts:
     end: pd.Timestamp
     derived_from: tuple[str, ...]
     definition: str = MEMBER_DEFINITION
-
-
-def _snapshot_states(
-    snaps: pd.DataFrame, days: np.ndarray, statuses: Collection[str]
-) -> dict[tuple[str, str], np.ndarray]:
-    """(body, country) -> the state its dated snapshots give on each of ``days``.
-
-    The rule ``_snapshot_rows`` applies to one day, for many days at once: each group's (body,
-    country, signatory or not) latest snapshot on or before the day holds, confirmed; before its
-    first one, from ``possible_from``, the status is unknown; a group counts when the snapshot
-    that holds has one of ``statuses``. Every group at once with numpy, one pass per day.
-    """
-    if snaps.empty:
-        return {}
-    groups = snaps.groupby(
-        [snaps["body_id"], snaps["country_iso3"], snaps["status"] == "signatory"], sort=False
-    )
-    gid, n = groups.ngroup().to_numpy(), groups.ngroups
-    as_of = snaps["as_of"].to_numpy("datetime64[ms]").astype("int64")
-    possible = snaps["possible_from"].to_numpy("datetime64[ms]")
-    no_start = np.isnat(possible)
-    possible = possible.astype("int64")
-    wanted = snaps["status"].isin(list(statuses)).to_numpy()
-    first = np.full(n, np.iinfo("int64").max)
-    np.minimum.at(first, gid, as_of)
-    states = np.empty((n, len(days)), dtype="int64")
-    for i, day in enumerate(np.asarray(days, dtype="datetime64[ms]").astype("int64")):
-        before = as_of <= day
-        latest = np.full(n, np.iinfo("int64").min)
-        np.maximum.at(latest, gid[before], as_of[before])
-        held = before & (as_of == latest[gid]) & wanted
-        seen = np.zeros(n, dtype=bool)
-        seen[gid[before]] = True
-        ahead = ~seen[gid] & (as_of == first[gid]) & (no_start | (possible <= day)) & wanted
-        confirmed, unknown = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
-        confirmed[gid[held]] = True
-        unknown[gid[ahead]] = True
-        states[:, i] = np.where(confirmed, CONFIRMED, np.where(unknown, UNKNOWN, OUT))
-    out: dict[tuple[str, str], np.ndarray] = {}
-    for g, (body, country, _) in enumerate(groups.size().index):
-        key = (str(body), str(country))
-        out[key] = np.maximum(out[key], states[g]) if key in out else states[g]
-    return out
-
-
-def pair_states(rows: pd.DataFrame, days: pd.DatetimeIndex, statuses: Status) -> pd.DataFrame:
-    """Days x (body_id, country_iso3): the best state (OUT, UNKNOWN, CONFIRMED) of ``rows``.
-
-    Only rows of ``statuses`` count (one or several). Spells by their four days
-    (``_spell_states``), dated snapshots by each group's latest one (``_snapshot_states``): what
-    ``holding`` says day by day, for many days and pairs at once.
-    """
-    wanted = [statuses] if isinstance(statuses, str) else list(statuses or [])
-    day_values = days.to_numpy("datetime64[ms]")
-    spells = rows[rows["as_of"].isna() & rows["status"].isin(wanted)]
-    states = pd.DataFrame(
-        _spell_states(spells, day_values),
-        index=days,
-        columns=pd.MultiIndex.from_arrays([spells["body_id"], spells["country_iso3"]]),
-    )
-    snaps = _snapshot_states(rows[rows["as_of"].notna()], day_values, wanted)
-    if snaps:
-        extra = pd.DataFrame(snaps, index=days)
-        extra.columns = extra.columns.set_names(["body_id", "country_iso3"])
-        states = pd.concat([states, extra], axis=1)
-    if states.shape[1] == 0:
-        return states
-    return states.T.groupby(level=[0, 1]).max().T.astype("int64")
-
-
-def _country_states(rows: pd.DataFrame, days: pd.DatetimeIndex, status: str) -> pd.DataFrame:
-    """Days x countries: the best state (OUT, UNKNOWN, CONFIRMED) of one body's ``status`` rows."""
-    states = pair_states(rows, days, status)
-    if states.shape[1] == 0:
-        return pd.DataFrame(index=days, dtype="int64")
-    return states.droplevel("body_id", axis=1)
 
 
 def member_counts(
@@ -359,19 +216,16 @@ def member_counts(
     start = pd.Timestamp(start)
     inside = own[(own > start) & (own <= end)]
     days = pd.DatetimeIndex(sorted({start, *inside}), name="date")
-    members_ = _country_states(rows, days, "member")
-    suspended = _country_states(rows, days, "suspended")
-    confirmed = members_ == CONFIRMED
+    found = status_of(data, days, bodies=[body_id], statuses=("member",))
+    sure = found["state"] == "confirmed"
     counts = pd.DataFrame(
         {
-            "n_members": confirmed.sum(axis=1),
-            "n_unknown": (members_ == UNKNOWN).sum(axis=1),
-            "n_suspended": (
-                confirmed & (suspended.reindex(columns=members_.columns) == CONFIRMED)
-            ).sum(axis=1),
-        },
-        index=days,
-    ).astype("int64")
+            "n_members": sure.groupby(found["date"]).sum(),
+            "n_unknown": (found["state"] == "unknown").groupby(found["date"]).sum(),
+            "n_suspended": (sure & found["is_suspended"]).groupby(found["date"]).sum(),
+        }
+    )
+    counts = counts.reindex(days, fill_value=0).astype("int64")
     counts = counts[counts.ne(counts.shift()).any(axis=1)]  # keep the days the counts change
     if len(counts) and end > counts.index[-1]:  # hold the last count to the window's end
         counts.loc[end] = counts.iloc[-1]

@@ -23,11 +23,14 @@ Union, AIMC from the Arab League, Europol and Frontex from the EU) are flagged t
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+
 import numpy as np
 import pandas as pd
 
 from dialogue_analysis.analysis.membership import Status, on_day
 from dialogue_analysis.analysis.resolve import DateLike, as_timestamp, body_id, dataset
+from dialogue_analysis.analysis.status import status as status_of
 from dialogue_analysis.data import countries
 from dialogue_analysis.data.dataset import Dataset
 
@@ -66,8 +69,53 @@ def _covering_rows(
     Confirmed rows only, unless ``unknown``: then also the pairs whose status is unknown
     (``certainty`` tells which).
     """
-    rows = data.memberships[data.memberships["body_id"].isin(bodies)]
-    return on_day(rows, day, status, ["body_id", "country_iso3"], unknown)
+    return on_day(data, day, status, bodies=bodies, unknown=unknown)
+
+
+def coverage_states(
+    data: Dataset,
+    days: Iterable[object],
+    countries_: Collection[str] | None = None,
+    bodies: list[str] | None = None,
+    status: Status = COVERING,
+) -> pd.DataFrame:
+    """Per day and country: the covering bodies, confirmed and unknown (the one coverage rule).
+
+    Returns:
+        One row per day and country of ``countries_`` (default: every country the data names):
+        date, country_iso3, n_bodies and body_ids (a list: the bodies that cover it, confirmed),
+        n_derived and derived_body_ids (of them, through a parent's roster), n_unknown and
+        unknown_body_ids (bodies in which its status is unknown that day: not counted),
+        suspended_body_ids (counted bodies whose suspension of it was in force); sorted by date
+        and country; body lists in body_id order.
+    """
+    chosen = _bodies(bodies, data)
+    wanted = [status] if isinstance(status, str) else list(status)
+    found = status_of(data, days, chosen, countries_, wanted)
+    found = found.sort_values(["date", "country_iso3", "body_id"])
+    codes = _all_countries(data) if countries_ is None else pd.Index(sorted(countries_))
+    grid = pd.MultiIndex.from_product(
+        [pd.DatetimeIndex(list(days)).astype("datetime64[ms]"), codes],
+        names=["date", "country_iso3"],
+    )
+    sure = found[found["state"] == "confirmed"]
+    parts = {
+        "body_ids": sure,
+        "derived_body_ids": sure[sure["basis"] == "parent"],
+        "unknown_body_ids": found[found["state"] == "unknown"],
+        "suspended_body_ids": sure[sure["is_suspended"].astype(bool)],
+    }
+    table = pd.DataFrame(index=grid)
+    for column, part in parts.items():
+        ids = part.groupby(["date", "country_iso3"])["body_id"].agg(list).reindex(grid)
+        table[column] = [x if isinstance(x, list) else [] for x in ids]
+    table = table.assign(
+        n_bodies=table["body_ids"].map(len).astype("int64"),
+        n_derived=table["derived_body_ids"].map(len).astype("int64"),
+        n_unknown=table["unknown_body_ids"].map(len).astype("int64"),
+    )
+    order = ["n_bodies", "body_ids", "n_derived", "derived_body_ids", "n_unknown"]
+    return table[[*order, "unknown_body_ids", "suspended_body_ids"]].reset_index()
 
 
 def _all_countries(data: Dataset) -> pd.Index:
@@ -111,40 +159,14 @@ def coverage(
         status: The statuses that count as covering (default member and partial).
 
     Returns:
-        Columns country_iso3, country_name, n_bodies, body_ids (body_ids joined by "; "),
-        n_derived and derived_body_ids (bodies whose roster is taken from a parent's),
-        n_unknown and unknown_body_ids (bodies in which the country's status is unknown that
-        day: not counted in n_bodies), is_interpol_only; one row for every country the data
+        Columns country_iso3, country_name, then ``coverage_states``'s (body_ids and the
+        others are lists of body ids), is_interpol_only; one row for every country the data
         names (those no body covers have n_bodies 0), sorted by country_iso3.
     """
     data = dataset(data)
-    day, chosen = as_timestamp(as_of, data), _bodies(bodies, data)
-    rows = _covering_rows(day, chosen, data, status, unknown=True)
-    rows = rows.sort_values(["country_iso3", "body_id"])
-    sure = rows[rows["certainty"] == "confirmed"]
-    derived = sure[sure["is_derived"].fillna(False).astype(bool)]
-    unsure = rows[rows["certainty"] == "unknown"]
-
-    def ids(part: pd.DataFrame) -> pd.Series:
-        return part.groupby("country_iso3")["body_id"].agg(SEPARATOR.join)
-
-    table = pd.DataFrame(index=_all_countries(data)).assign(
-        n_bodies=sure.groupby("country_iso3").size(),
-        body_ids=ids(sure),
-        n_derived=derived.groupby("country_iso3").size(),
-        derived_body_ids=ids(derived),
-        n_unknown=unsure.groupby("country_iso3").size(),
-        unknown_body_ids=ids(unsure),
-    )
-    counts = ["n_bodies", "n_derived", "n_unknown"]
-    texts = ["body_ids", "derived_body_ids", "unknown_body_ids"]
-    table = table.assign(
-        **{column: table[column].fillna(0).astype("int64") for column in counts},
-        **{column: table[column].fillna("").astype("string") for column in texts},
-    )
-    table = table.assign(
-        is_interpol_only=(table["n_bodies"] == 1) & (table["body_ids"] == GLOBAL_BODY)
-    ).reset_index()
+    day = as_timestamp(as_of, data)
+    table = coverage_states(data, [day], bodies=bodies, status=status).drop(columns="date")
+    table = table.assign(is_interpol_only=table["body_ids"].map(lambda ids: ids == [GLOBAL_BODY]))
     table.insert(1, "country_name", table["country_iso3"].map(countries.country_name))
     return table
 
@@ -219,12 +241,11 @@ def membership_changes(
     if day1 < day0:
         raise ValueError(f"end {day1.date()} is before start {day0.date()}")
     chosen = _bodies(bodies, data)
-    rows = data.memberships[data.memberships["body_id"].isin(chosen)]
     key = ["body_id", "country_iso3"]
     # A suspension shows as a status change (member <-> suspended); signatures are apart.
     not_signed = ("suspended", "member", "partial", "observer")
-    before = on_day(rows, day0, not_signed, key, unknown=True)
-    after = on_day(rows, day1, not_signed, key, unknown=True)
+    before = on_day(data, day0, not_signed, bodies=chosen, unknown=True)
+    after = on_day(data, day1, not_signed, bodies=chosen, unknown=True)
     both = after.merge(before, on=key, how="outer", suffixes=("", "_before"), indicator=True)
     change = (
         both["_merge"]
@@ -285,9 +306,7 @@ def rosters(
     rows = _covering_rows(day, chosen, data, status, unknown=True)
     sure = rows[rows["certainty"] == "confirmed"]
     grouped = sure.groupby("body_id")
-    suspended = on_day(data.memberships, day, "suspended", ["body_id", "country_iso3"])
-    sure_keys = pd.MultiIndex.from_frame(sure[["body_id", "country_iso3"]])
-    is_suspended = sure_keys.isin(pd.MultiIndex.from_frame(suspended[["body_id", "country_iso3"]]))
+    is_suspended = sure["is_suspended"].astype(bool)
     table = pd.DataFrame(index=pd.Index(chosen, name="body_id")).assign(
         n_countries=grouped.size(),
         n_suspended=sure[is_suspended].groupby("body_id").size(),

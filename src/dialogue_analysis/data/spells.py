@@ -22,7 +22,10 @@ Two steps of the build, both pure functions over the cleaned tables:
         From it, a source evidences the membership. The last day the ``joined`` text allows
         ("1991": 31 December 1991; "19-22 September 2005": the 22nd); for a row whose start is
         unknown, the ``known_from`` day or else its source's publication date; for a dated
-        snapshot, the day it was seen.
+        snapshot, the last day of the period it was seen in ("2022": 31 December 2022).
+        A row of ``low`` confidence never confirms by itself: only its ``known_from`` day (a
+        further source showing the country) does, else it stays blank and the row unknown; a
+        derived copy of a low-confidence row of its own is likewise not confirmed.
     ``confirmed_until``
         The first day that may be outside (``left``; "2020": 1 January 2020). Blank: still in.
     ``out_from``
@@ -161,10 +164,13 @@ def derive(memberships: pd.DataFrame, bodies: pd.DataFrame) -> pd.DataFrame:
         ";".join(dict.fromkeys(x for x in [*m, parent] if x and x != src))
         for m, parent, src in zip(more, merged["source_id"], merged["source_id_own"], strict=True)
     ]
+    # A copy resting on a low-confidence row of its own is no longer confirmed by the parent's.
+    made_low = worse.eq("low") & merged["confidence"].ne("low")
     rows = merged.assign(
         body_id=body,
         source_id=merged["source_id_own"],
         confidence=worse.astype("string"),
+        confirmed_from=merged["confirmed_from"].mask(made_low),
         more_source_ids=pd.Series(more_ids, index=merged.index, dtype="string").replace("", pd.NA),
     ).set_index("_line")
     rows.index.name = memberships.index.name
@@ -205,15 +211,21 @@ def bounds(memberships: pd.DataFrame, bodies: pd.DataFrame, sources: pd.DataFram
     )
     joined = rows["joined"].astype("datetime64[ms]")
     joined_last = period_end(joined, rows["joined_precision"], rows["joined_as_written"])
-    sure_start = joined.notna() & (rows["confidence"] != "low")
+    low = rows["confidence"].eq("low").fillna(False)
+    sure_start = joined.notna() & ~low
     possible = joined.where(sure_start, founding)
     known = period_end(
         rows["known_from"], rows["known_from_precision"], rows["known_from_as_written"]
     )
-    evidence = known.fillna(source_day)
-    confirmed = joined_last.where(joined.notna(), evidence)
+    # A low-confidence row confirms nothing itself: only a known_from day (another source
+    # showing the country) does; its own start and its source's date do not.
+    evidence = known.where(low, known.fillna(source_day))
+    confirmed = joined_last.where(sure_start, evidence)
     snapshot = rows["as_of"].notna()
-    confirmed = confirmed.where(~snapshot, rows["as_of"].astype("datetime64[ms]"))
+    seen = period_end(
+        rows["as_of"], rows["as_of_precision"], pd.Series(pd.NA, index=rows.index, dtype="string")
+    )
+    confirmed = confirmed.where(~snapshot, seen.where(~low))
     possible = possible.where(~snapshot, founding)
     # Nothing is possible before the body existed, and a start's last day is never before it.
     possible = _later(possible, founding)
@@ -229,5 +241,9 @@ def bounds(memberships: pd.DataFrame, bodies: pd.DataFrame, sources: pd.DataFram
 
 
 def missing_evidence(memberships: pd.DataFrame) -> pd.Series:
-    """Rows that can never be confirmed: no start, no ``known_from`` and an undated source."""
-    return memberships["confirmed_from"].isna()
+    """Rows that can never be confirmed: no start, no ``known_from`` and an undated source.
+
+    A low-confidence row is left out: it is meant to stay unknown until a better source shows
+    the country.
+    """
+    return memberships["confirmed_from"].isna() & memberships["confidence"].ne("low").fillna(True)

@@ -22,13 +22,13 @@ from dialogue_analysis.analysis.bodies import acronym
 from dialogue_analysis.analysis.countries import (
     body_sets,
     coverage_at_editions,
-    coverage_on,
     same_set,
     spells,
+    standing,
 )
 from dialogue_analysis.analysis.evidence import citations_of
 from dialogue_analysis.analysis.membership import MEMBER_DEFINITION, SUSPENSION_RULE
-from dialogue_analysis.analysis.overlaps import SEPARATOR, coverage_bodies
+from dialogue_analysis.analysis.overlaps import COVERING, coverage_bodies
 from dialogue_analysis.analysis.resolve import country_iso3, latest_day
 from dialogue_analysis.data import countries
 from dialogue_analysis.data.dataset import Dataset
@@ -59,6 +59,7 @@ __all__ = [
     "counting_note",
     "coverage_table",
     "finding",
+    "finding_facts",
     "locator_map",
     "peers",
     "sources",
@@ -74,89 +75,102 @@ def _name(code: str) -> str:
     return countries.country_name(code)
 
 
-def _since(row: pd.Series) -> str:
-    """'since 1964', 'since 10 Feb 2014', 'listed since Nov 2023' or 'since an unknown date'."""
-    if pd.notna(row["as_of"]):
-        return f"listed since {date_at(row['as_of'], row['as_of_precision'])}"
-    if pd.isna(row["joined"]):
-        if pd.notna(row["confirmed_from"]):  # the start is unknown, a dated source shows it
-            return f"confirmed since {date_at(row['confirmed_from'])} (start not known)"
-        return "since an unknown date"
-    return f"since {date_at(row['joined'], row['joined_precision'])}"
+def _at(day: object, precision: object) -> str:
+    return date_at(day, precision if isinstance(precision, str) else "day")
 
 
-def _current(rows: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    """The country's member or partial rows in force on ``day``, one per body (first kept)."""
-    holds = rows["possible_from"].fillna(rows["as_of"]).le(day) & (
-        rows["out_from"].isna() | rows["out_from"].gt(day)
-    )
-    return rows[holds & rows["status"].isin(["member", "partial"])].drop_duplicates("body_id")
+def _since(fact: pd.Series) -> str:
+    """'since 1964', 'listed since Nov 2023', 'confirmed since 11 Aug 2020 (start not known)'."""
+    when = _at(fact["since"], fact["since_precision"])
+    if fact["since_kind"] == "listed":
+        return f"listed since {when}"
+    if fact["since_kind"] == "confirmed":
+        if pd.isna(fact["low_start"]):
+            return f"confirmed since {when} (start not known)"
+        start = _at(fact["low_start"], fact["low_start_precision"])
+        others = and_join(list(fact["other_starts"]))
+        other = f"; another source says {others}" if others else ""
+        return (
+            f"confirmed since {when} (the start, {start}, rests on a low-confidence source{other})"
+        )
+    return f"since {when}"
+
+
+def _words(data: Dataset, fact: pd.Series) -> str:
+    """One body in the finding: 'AFRIPOL since 10 Feb 2014 (suspended since 27 Oct 2021)'."""
+    text = acronym(data, fact["body_id"])
+    if fact["status"] == "partial":
+        text += " (partially)"
+    text += " " + _since(fact)
+    if pd.notna(fact["gap_from"]):
+        text += f", after a gap from {_at(fact['gap_from'], fact['gap_from_precision'])}"
+    if fact["is_suspended"]:
+        since = _at(fact["suspended_since"], fact["suspended_since_precision"])
+        text += f" (suspended since {since}, still counted as a member)"
+    return text
+
+
+def _left_words(data: Dataset, fact: pd.Series) -> str:
+    """'the EU on 31 Jan 2020' (the last day inside), or 'the EU in 2020' for a coarser date."""
+    when = _at(fact["last_in"], fact["last_in_precision"])
+    on = "in" if fact["last_in_precision"] in ("year", "month") else "on"
+    return f"{acronym(data, fact['body_id'])} {on} {when}"
+
+
+def _unknown_words(data: Dataset, fact: pd.Series) -> str:
+    text = acronym(data, fact["body_id"])
+    if fact["confidence"] == "low":
+        text += f" (only a low-confidence source shows it: {fact['source_id']})"
+    return text
+
+
+def finding_facts(data: Dataset, country: str) -> pd.DataFrame:
+    """The frame the finding is written from: ``standing`` on the latest day, covering statuses.
+
+    The same status rule and day as the page's tables (``coverage_on`` the latest day gives the
+    same confirmed and unknown bodies).
+    """
+    return standing(data, country_iso3(country), latest_day(data), statuses=COVERING)
 
 
 def finding(data: Dataset, country: str) -> str:
-    """'Kenya belongs to 2 of the Dialogue's 9 bodies with member lists: INTERPOL since 1964 …'.
+    """'Kenya belongs to 1 of the Dialogue's 10 bodies with member lists: AFRIPOL since …'.
 
-    Counted on the latest day the data dates, by the coverage rule (member or partial, confirmed);
-    bodies in which its status that day is unknown are named apart.
+    Written from ``finding_facts``: counted on the latest day the data dates, by the coverage
+    rule (member or partial, confirmed); bodies in which its status that day is unknown are
+    named apart, with their low-confidence source; suspensions in force, gaps, low-confidence
+    starts and the last day inside a body left are said; every date at its precision.
     """
     code = country_iso3(country)
-    rows = spells(data, code)
     day = latest_day(data)
-    table = coverage_on(data, code, pd.Series([day])).iloc[0]
-    sure = [b for b in table["body_ids"].split(SEPARATOR) if b]
-    unsure = [b for b in table["unknown_body_ids"].split(SEPARATOR) if b]
-    current = _current(rows, day).set_index("body_id")
+    facts = finding_facts(data, code)
+    mine = facts[facts["is_dialogue_body"]]
+    sure = mine[mine["state"] == "confirmed"]
+    unsure = mine[mine["state"] == "unknown"]
+    ended = mine[(mine["state"] == "out") & mine["left"].notna()]
     n_all = len(coverage_bodies(data))
     name = _name(code)
-
-    def words(body: str) -> str:
-        text = acronym(data, body)
-        if body in current.index:
-            row = current.loc[body]
-            if row["status"] == "partial":
-                text += " (partially)"
-            text += " " + _since(row)
-        return text
-
-    if sure:
+    if len(sure):
         text = (
             f"{name} belongs to {len(sure)} of the Dialogue's {n_all} bodies with member lists: "
-            f"{and_join([words(b) for b in sure])}"
+            f"{and_join([_words(data, f) for _, f in sure.iterrows()])}"
         )
     else:
         text = f"{name} belongs to none of the Dialogue's {n_all} bodies with member lists"
-    left = _left(rows[rows["is_dialogue_body"]], set(sure) | set(unsure), day)
-    if left:
-        text += f"; it left {and_join([f'{acronym(data, b)} on {d}' for b, d in left])}"
-    if unsure:
-        text += f"; its status in {and_join(unsure)} is unknown"
-    parents = rows[~rows["is_dialogue_body"]]
-    gone = dict(_left(parents, set(), day))
+    if len(ended):
+        text += f"; it left {and_join([_left_words(data, f) for _, f in ended.iterrows()])}"
+    if len(unsure):
+        named = and_join([_unknown_words(data, f) for _, f in unsure.iterrows()])
+        text += f"; its status in {named} is unknown"
+    parents = facts[~facts["is_dialogue_body"]]
     named = [
-        acronym(data, b) + (f" (left on {gone[b]})" if b in gone else "")
-        for b in parents["body_id"].drop_duplicates()
+        acronym(data, f["body_id"])
+        + (f" (left {_left_words(data, f).split(' ', 1)[1]})" if pd.notna(f["left"]) else "")
+        for _, f in parents.iterrows()
     ]
     if named:
         text += f"; the data also lists it in {and_join(named)}"
     return markdown_safe(f"{text} (on {day_words(day)}, the latest day the data dates).")
-
-
-def _left(rows: pd.DataFrame, now: set[str], day: pd.Timestamp) -> list[tuple[str, str]]:
-    """(body, the day it left at its precision) for the bodies whose membership ended by ``day``.
-
-    A body the country is (or may be) in on ``day`` is left out, as are suspensions.
-    """
-    spells_ = rows[rows["status"].isin(["member", "partial"]) & rows["as_of"].isna()]
-    ended = spells_[spells_["left"].notna() & spells_["left"].le(day)]
-    ended = (
-        ended[~ended["body_id"].isin(now)]
-        .sort_values("left")
-        .drop_duplicates("body_id", keep="last")
-    )
-    still = spells_[spells_["left"].isna() | spells_["left"].gt(day)]["body_id"]
-    ended = ended[~ended["body_id"].isin(set(still))]
-    labels = date_labels(ended["left"], ended["left_precision"])
-    return list(zip(ended["body_id"], labels, strict=True))
 
 
 # --- Charts --------------------------------------------------------------------------------------
@@ -205,11 +219,14 @@ def timeline(data: Dataset, country: str) -> Figure:
     snaps = rows[rows["as_of"].notna()]
     for (body, status), group in snaps.groupby(["body_id", "status"], sort=False):
         y, colour = ypos[body], _STATUS_COLOURS.get(status, GREY)
-        first = group["as_of"].min()  # unknown before the first dated list, confirmed from it
+        # Unknown before the first list a sure source dates (the end of its period), confirmed
+        # from it; a list only low-confidence sources give leaves it unknown throughout.
+        first = group["confirmed_from"].min()
         ax.broken_barh(
             [span(group["possible_from"].min(), first)], (y - 0.3, 0.6), **_UNKNOWN_HATCH
         )
-        ax.broken_barh([span(first, None)], (y - 0.3, 0.6), facecolor=colour)
+        if pd.notna(first):
+            ax.broken_barh([span(first, None)], (y - 0.3, 0.6), facecolor=colour)
         ax.plot(
             [pd.Timestamp(d).toordinal() for d in group["as_of"]],
             [y] * len(group),
@@ -308,6 +325,9 @@ def locator_map(data: Dataset, country: str) -> Figure:
 def spells_table(data: Dataset, country: str) -> pd.DataFrame:
     """Every row of the country: body, status, dates as written and at their precision, evidence."""
     rows = spells(data, country_iso3(country))
+    # "left" is the first day outside; the table shows the last day inside (at day precision).
+    by_day = rows["left_precision"].fillna("day").eq("day").astype(bool)
+    last_in = rows["left"].where(~by_day, rows["left"] - pd.Timedelta(days=1))
     return pd.DataFrame(
         {
             "Body": [acronym(data, b) for b in rows["body_id"]],
@@ -315,20 +335,24 @@ def spells_table(data: Dataset, country: str) -> pd.DataFrame:
             "Status": [label("status", s) for s in rows["status"]],
             "Joined": date_labels(rows["joined"], rows["joined_precision"]).to_numpy(),
             "Joined as written": rows["joined_as_written"].to_numpy(),
-            "Left": date_labels(rows["left"], rows["left_precision"])
+            "Last day in": date_labels(last_in, rows["left_precision"])
             .mask(rows["left"].isna(), "")
             .to_numpy(),
             "Listed on": date_labels(rows["as_of"], rows["as_of_precision"])
             .mask(rows["as_of"].isna(), "")
             .to_numpy(),
-            "Confirmed from": date_labels(
-                rows["confirmed_from"], pd.Series("day", index=rows.index)
-            ).to_numpy(),
+            "Confirmed from": date_labels(rows["confirmed_from"], rows["confirmed_from_precision"])
+            .mask(rows["confirmed_from"].isna(), "not confirmed")
+            .to_numpy(),
             "Derived from": rows["derived_from"].fillna("").to_numpy(),
             "Confidence": rows["confidence"].to_numpy(),
             "source_id": rows["source_id"].to_numpy(),
         }
     )
+
+
+def _acronyms(data: Dataset, lists: pd.Series) -> list[str]:
+    return [", ".join(acronym(data, b) for b in found) for found in lists]
 
 
 @as_table
@@ -338,11 +362,12 @@ def coverage_table(data: Dataset, country: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Edition": table["number"].astype("int64").to_numpy(),
-            "First day": table["date"].to_numpy(),
+            "First day": date_labels(table["date"], pd.Series("day", index=table.index)).to_numpy(),
             "Place": places(table).to_numpy(),
             "Bodies covering it": table["n_bodies"].to_numpy(),
-            "Which": table["body_ids"].to_numpy(),
-            "Status unknown in": table["unknown_body_ids"].to_numpy(),
+            "Which": _acronyms(data, table["body_ids"]),
+            "Suspended in (still counted)": _acronyms(data, table["suspended_body_ids"]),
+            "Status unknown in": _acronyms(data, table["unknown_body_ids"]),
         }
     )
 
@@ -363,11 +388,11 @@ def peers(data: Dataset, country: str) -> str:
     code = country_iso3(country)
     day = latest_day(data)
     sets = body_sets(data, day)
-    mine = sets.get(code, "")
+    mine = sets.get(code, ())
     if not mine:
         return markdown_safe(f"No Dialogue body covers {_name(code)} on {day_words(day)}.")
     table = same_set(data, code, day, sets)
-    bodies = and_join(mine.split(SEPARATOR))
+    bodies = and_join([acronym(data, b) for b in mine])
     n = len(table)
     head = markdown_safe(
         f"{plural(n, 'other country')} {'is' if n == 1 else 'are'} covered on {day_words(day)} "

@@ -72,9 +72,9 @@ def _labels(data: Dataset, day: pd.Timestamp) -> pd.Series:
 
 
 def _names(ids: pd.Series, labels: pd.Series) -> pd.Series:
-    """'AIMC; GCCPOL' with each body_id replaced by its label."""
+    """Each list of body ids as its labels, 'AIMC, GCCPOL'."""
     mapping = labels.to_dict()
-    return ids.map(lambda text: ", ".join(mapping.get(b, b) for b in text.split("; ") if b))
+    return ids.map(lambda found: ", ".join(mapping.get(b, b) for b in found))
 
 
 # --- Findings ------------------------------------------------------------------------------------
