@@ -373,6 +373,7 @@ MESSY = {
     "sources": {
         "source_id": "ECO-2017-05-Press-Release",
         "publisher": "ECO Secretariat",
+        "kind": "Official Primary",
         "published": "May 2017",
         "url": "http://www.ecosecretariat.org/ftproot/Press_Rls/2017/May/3I.htm",
         "language": "EN",

@@ -166,9 +166,9 @@ SOURCES = Table(
             "string",
             "official_primary (the body's own or a government's page or document), press, "
             "secondary (studies, NGO pages, other organisations' summaries), reference_work "
-            "(encyclopaedias, datasets), copy (a document on a third-party host) or unverified (the "
-            "compilers' own knowledge); the kind caps "
-            "the confidence of rows resting on it alone (vocabulary.KIND_CAPS).",
+            "(encyclopaedias, datasets), copy (a document on a third-party host) or unverified "
+            "(the compilers' own knowledge); the kind caps the confidence of rows resting on it "
+            "alone (vocabulary.KIND_CAPS).",
             raw="kind",
             required=True,
             vocab="source_kind",
@@ -203,7 +203,10 @@ SOURCES = Table(
         ),
         Column("text_sha256", "string", "SHA-256 of the stored text file."),
         Column(
-            "notes", "string", "Copies, stale revisions, known errors, originals not found.", raw="notes"
+            "notes",
+            "string",
+            "Copies, stale revisions, known errors, originals not found.",
+            raw="notes",
         ),
     ),
 )

@@ -251,32 +251,35 @@ def confidence_caps(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
     A row may not be surer than the best of its sources (``source_id`` and every id in
     ``more_source_ids``): a row on press reports alone is at most ``medium``, on a copy alone
-    ``low``. Unknown source ids are left out (they are reported on their own).
+    ``low``. Unknown source ids and sources without a kind are left out (both are reported on
+    their own).
 
     Returns:
         One row per row of ``frame`` (same index) with ``cap`` (a confidence) and ``kinds`` (the
         kinds of its sources, by id, for messages).
     """
-    kind = sources.dropna(subset=["source_id", "kind"]).set_index("source_id")["kind"]
-    ids = pd.concat(
-        [frame["source_id"].dropna(), _split_ids(frame["more_source_ids"])]
-    ).rename("source_id")
+    # A repeated id is reported as a duplicate key; its first row stands for it here.
+    known = sources.dropna(subset=["source_id", "kind"]).drop_duplicates("source_id")
+    kind = known.set_index("source_id")["kind"]
+    ids = pd.concat([frame["source_id"].dropna(), _split_ids(frame["more_source_ids"])]).rename(
+        "source_id"
+    )
     cited = ids.to_frame().assign(kind=ids.map(kind)).dropna(subset=["kind"])
     rank = {level: i for i, level in enumerate(CONFIDENCE_ORDER)}
     cited["rank"] = cited["kind"].map(KIND_CAPS).map(rank)
     best = cited.groupby(level=0)["rank"].max()
     shown = (
-        cited["source_id"] + " (" + cited["kind"].map(LABELS["source_kind"]) + ")"
-    ).groupby(level=0).agg(", ".join)
+        (cited["source_id"] + " (" + cited["kind"].map(LABELS["source_kind"]) + ")")
+        .groupby(level=0)
+        .agg(", ".join)
+    )
     return pd.DataFrame(
         {"cap": best.map(dict(enumerate(CONFIDENCE_ORDER))), "kinds": shown},
         index=frame.index,
     )
 
 
-def check_confidence_caps(
-    frame: pd.DataFrame, sources: pd.DataFrame, file: str
-) -> list[Problem]:
+def check_confidence_caps(frame: pd.DataFrame, sources: pd.DataFrame, file: str) -> list[Problem]:
     """One problem per row more confident than the kinds of its sources allow."""
     caps = confidence_caps(frame, sources)
     rank = {level: i for i, level in enumerate(CONFIDENCE_ORDER)}
@@ -288,8 +291,8 @@ def check_confidence_caps(
             "confidence",
             "confidence above what its sources' kinds allow",
             value=str(frame.at[line, "confidence"]),
-            expected=f"at most {caps.at[line, 'cap']}, the cap of its best source: "
-            f"{caps.at[line, 'kinds']} (or a source of a stronger kind)",
+            expected=f"at most {caps.at[line, 'cap']}, as its sources are "
+            f"{caps.at[line, 'kinds']} (the caps of the kinds: data/raw/README.md)",
         )
         for line in frame.index[over.fillna(False).astype(bool)]
     ]

@@ -85,7 +85,7 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
 
 #: The highest confidence a row may have when it rests only on sources of one kind (see
 #: ``data/raw/README.md`` for why): only the body's own or a government's word can make a fact
-#: ``high``; a copy on a third-party host cannot be checked against its original, so it stays ``low``.
+#: ``high``; a copy on a third-party host cannot be checked against its original: ``low``.
 KIND_CAPS: dict[str, str] = {
     "official_primary": "high",
     "press": "medium",
