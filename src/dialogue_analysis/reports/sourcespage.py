@@ -1,6 +1,7 @@
 """The Sources page, ``reports/sources.html``: every source the data cites, and what rests on it.
 
-One row per source: title (linked to its address), publisher, date as the source writes it,
+One row per source: title (linked to its publisher's address; a copy on another host is linked
+apart as "copy"), publisher, kind, date as the source writes it,
 language, whether its text is stored (and a link to the stored copy, copied to
 ``reports/sources/``), and how many rows of each fact table cite it, as ``source_id`` or among
 ``more_source_ids``. Each row carries ``id="<source_id>"``, so any page can link
@@ -17,6 +18,7 @@ import pandas as pd
 from dialogue_analysis.data import package
 from dialogue_analysis.data.dataset import Dataset, load
 from dialogue_analysis.data.schema import TABLES
+from dialogue_analysis.data.vocabulary import label
 from dialogue_analysis.files import staged
 from dialogue_analysis.reports.datapage import standalone_page
 
@@ -60,6 +62,11 @@ def _row(source: pd.Series, counts: pd.Series, stored: bool) -> str:
         title = f'<a href="{escape(source["url"])}" rel="noreferrer">{title}</a>'
     elif not pd.isna(source["url"]):
         title += f"<br>{escape(str(source['url']))}"
+    elif not pd.isna(source["copy_url"]):
+        title += " (publisher's address not found)"
+    # A copy on another host is shown apart, never as the source's own address.
+    if _is_web(source["copy_url"]):
+        title += f' (<a href="{escape(source["copy_url"])}" rel="noreferrer">copy</a>)'
     text_file = source["text_file"]
     if stored:
         text = f'stored: <a href="{TEXTS_FOLDER}/{escape(text_file)}">{escape(text_file)}</a>'
@@ -71,6 +78,7 @@ def _row(source: pd.Series, counts: pd.Series, stored: bool) -> str:
     return (
         f'<tr id="{escape(sid)}"><td><code>{escape(sid)}</code></td><td>{title}</td>'
         f"<td>{_text(source['publisher'])}</td>"
+        f"<td>{_text(label('source_kind', source['kind']))}</td>"
         f"<td>{_text(source['published_as_written'], 'not stated')}</td>"
         f"<td>{_text(source['language'])}</td><td>{text}</td>{cells}"
         f'<td class="num">{int(counts.sum())}</td></tr>'
@@ -94,7 +102,8 @@ def render(data: Dataset, stored: set[str]) -> str:
         "quotes can be checked when the page changes or disappears; it remains under its "
         'publisher\'s terms. See also <a href="data.html">the data</a>.</p>\n'
         '<div class="wide"><table>\n<thead><tr><th>Source</th><th>Title</th><th>Publisher</th>'
-        f"<th>Date</th><th>Language</th><th>Text</th>{heads}<th>All rows</th></tr></thead>\n"
+        "<th>Kind</th><th>Date</th><th>Language</th><th>Text</th>"
+        f"{heads}<th>All rows</th></tr></thead>\n"
         f"<tbody>\n{rows}\n</tbody>\n</table></div>"
     )
     return standalone_page("INTERPOL Dialogue: sources", body)
