@@ -70,6 +70,7 @@ CLEAN: dict[str, Callable[[pd.DataFrame, str], cleaning.Cleaned]] = {
     "participation": lambda raw, file: cleaning.clean_participation(raw, file, LOOKUPS),
     "memberships": lambda raw, file: cleaning.clean_memberships(raw, file, LOOKUPS),
     "conflicts": cleaning.clean_conflicts,
+    "states": lambda raw, file: cleaning.clean_states(raw, file, LOOKUPS),
 }
 
 
@@ -201,6 +202,25 @@ CELLS = [
     ),
     pytest.param(
         "country_names", {"country_iso3": "XKX"}, {"country_iso3": "XKX"}, id="user-assigned-code"
+    ),
+    # The statehood table alone also knows former states by their ISO 3166-3 code, and Kosovo.
+    pytest.param(
+        "states",
+        {"country": "ddr", "ccode": "265"},
+        {"country_iso3": "DDR", "ccode": 265},
+        id="former-state-code",
+    ),
+    pytest.param("states", {"country": "XKX"}, {"country_iso3": "XKX"}, id="states-user-assigned"),
+    pytest.param(
+        "states",
+        {"start": "1929", "end": "3 October 1990"},
+        {
+            "start": day("1929-01-01"),
+            "start_precision": "year",
+            "end": day("1990-10-03"),
+            "end_precision": "day",
+        },
+        id="states-dates",
     ),
 ]
 
@@ -422,6 +442,14 @@ MESSY = {
         "source_id": "Qdnd-ASEANAPOL-39",
         "confidence": "LOW",
     },
+    "states": {
+        "country": "GERMANY",
+        "start": "5 May 1955",
+        "end": "1990-10-03",
+        "ccode": "260",
+        "source_id": "COW-States-2016",
+        "confidence": "HIGH",
+    },
     "conflicts": {
         "table": "Editions",
         "key": "5",
@@ -456,6 +484,7 @@ ONE_CELL = {
     "participation": ("edition", "9"),
     "memberships": ("body", "EU"),
     "conflicts": ("table", "editions"),
+    "states": ("country", "KEN"),
 }
 
 

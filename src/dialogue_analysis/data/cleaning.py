@@ -24,6 +24,7 @@ from dialogue_analysis.data.schema import (
     MEMBERSHIPS,
     PARTICIPATION,
     SOURCES,
+    STATES,
     Table,
 )
 from dialogue_analysis.data.vocabulary import VOCABULARIES
@@ -327,3 +328,23 @@ def clean_conflicts(raw: pd.DataFrame, file: str) -> Cleaned:
         index=raw.index,
     )
     return _finish(CONFLICTS, frame, cells)
+
+
+def clean_states(raw: pd.DataFrame, file: str, lookups: Lookups) -> Cleaned:
+    """Clean the statehood table: a country may also be a former state's ISO 3166-3 code."""
+    cells = _Cells(raw, file)
+    # Also the user-assigned codes (Kosovo's XKX), which a roster may come to name.
+    user_assigned = {names.name_key(code): code for code in countries.USER_ASSIGNED_NAMES}
+    index = {**countries.former_state_index(), **user_assigned, **lookups.country_index}
+    with_former = Lookups(country_index=index)
+    frame = pd.DataFrame(
+        {
+            "country_iso3": cells.country("country", with_former),
+            **_span_columns(cells, "start", "start"),
+            **_span_columns(cells, "end", "end"),
+            "ccode": cells.integer("ccode"),
+            **_sourcing(cells),
+        },
+        index=raw.index,
+    )
+    return _finish(STATES, frame, cells)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from dialogue_analysis.data.vocabulary import VOCABULARIES
+from dialogue_analysis.data.vocabulary import VOCABULARIES, confidence_definition
 
 # Logical type -> (pandas dtype, Table Schema type).
 DTYPES: dict[str, tuple[str, str]] = {
@@ -112,8 +112,7 @@ def _sourcing() -> tuple[Column, ...]:
         Column(
             "confidence",
             "string",
-            "high: official or primary source, or several agree; medium: one secondary source "
-            "or a reading of a primary one; low: unverified.",
+            confidence_definition(),
             raw="confidence",
             required=True,
             vocab="confidence",
@@ -548,10 +547,78 @@ COUNTRY_NAMES = Table(
     may_be_empty=True,
 )
 
+STATES = Table(
+    "states",
+    "When each state (and territory) the rosters name existed: one row per spell, a state "
+    "interrupted (by occupation, say) has two. No country is in a body before its spell starts.",
+    (
+        Column(
+            "country_iso3",
+            "string",
+            "ISO 3166 alpha-3 code; a user-assigned code (XKX) or, for a state that no longer "
+            "exists, its ISO 3166-3 code (DDR).",
+            raw="country",
+            required=True,
+            pattern=ISO3_PATTERN,
+            key=True,
+        ),
+        Column("start_as_written", "string", "Start as the source writes it.", raw="start"),
+        Column(
+            "start",
+            "date",
+            "First day the state existed as an independent state, or the territory as a distinct "
+            "unit (the first day the text allows); blank: no limit, it existed before any body in "
+            "the data.",
+            raw="start",
+            key=True,
+        ),
+        Column(
+            "start_precision",
+            "string",
+            "Precision of start: day, month or year.",
+            raw="start",
+            vocab="precision",
+        ),
+        Column("end_as_written", "string", "End as the source writes it.", raw="end"),
+        Column(
+            "end",
+            "date",
+            "First day the state no longer existed (the first day the text allows); blank: it "
+            "still exists.",
+            raw="end",
+        ),
+        Column(
+            "end_precision",
+            "string",
+            "Precision of end: day, month or year.",
+            raw="end",
+            vocab="precision",
+        ),
+        Column(
+            "ccode",
+            "integer",
+            "Correlates of War state number of the spell (blank: COW does not list it); a "
+            "country may change number between spells (Germany: 255 to 1945, 260 for the "
+            "Federal Republic, 255 again from 1990).",
+            raw="ccode",
+        ),
+        *_sourcing(),
+    ),
+)
+
 # Build order: lookups first, then the tables that refer to them.
 TABLES: Mapping[str, Table] = {
     t.name: t
-    for t in (COUNTRY_NAMES, SOURCES, BODIES, EDITIONS, PARTICIPATION, MEMBERSHIPS, CONFLICTS)
+    for t in (
+        COUNTRY_NAMES,
+        SOURCES,
+        BODIES,
+        EDITIONS,
+        PARTICIPATION,
+        MEMBERSHIPS,
+        CONFLICTS,
+        STATES,
+    )
 }
 
 
