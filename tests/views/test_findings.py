@@ -6,7 +6,7 @@ import re
 import pytest
 
 from dialogue_analysis.views import body_profile, meeting_history, membership
-from tests.analysis.test_meetings import tiny
+from tests.fixtures import tiny
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from PIL import Image
 from dialogue_analysis.analysis import meetings
 from dialogue_analysis.data.vocabulary import MARKS
 from dialogue_analysis.views import body_profile, meeting_history, membership, style
-from tests.analysis.test_meetings import meeting, table, tiny
+from tests.fixtures import meeting, table, tiny
 
 LOW = MARKS["low_confidence"].symbol
 

@@ -9,7 +9,7 @@ import pytest
 
 from dialogue_analysis.data.vocabulary import MARKS
 from dialogue_analysis.views import body_profile, membership
-from tests.analysis.test_meetings import table, tiny, took_part
+from tests.fixtures import table, tiny, took_part
 from tests.views.test_meeting_history import render, texts, title
 
 

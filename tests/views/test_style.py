@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from dialogue_analysis.data.vocabulary import MARKS
 from dialogue_analysis.paths import NOTEBOOKS_DIR
 from dialogue_analysis.views import body_profile, coverage, maps, meeting_history, membership, style
-from tests.analysis.test_meetings import tiny
+from tests.fixtures import tiny
 
 DAY = pd.Timestamp("2019-06-12")
 SYMBOLS = {mark.symbol: kind for kind, mark in MARKS.items() if mark.symbol}
