@@ -394,6 +394,7 @@ MESSY = {
     "sources": {
         "source_id": "ECO-2017-05-Press-Release",
         "publisher": "ECO Secretariat",
+        "kind": "Official Primary",
         "published": "May 2017",
         "url": "http://www.ecosecretariat.org/ftproot/Press_Rls/2017/May/3I.htm",
         "language": "EN",
@@ -548,8 +549,8 @@ WIDER_SOURCES = replace(
     TABLES["sources"],
     columns=(
         *TABLES["sources"].columns,
-        Column("kind", "string", "What the source is.", raw="kind", vocab="confidence"),
-        Column("copy_url", "string", "Where a copy is kept.", raw="copy_url"),
+        Column("grade", "string", "How good it is.", raw="grade", vocab="confidence"),
+        Column("archive_url", "string", "Where an archive is kept.", raw="archive_url"),
         Column("mirror_ids", "string", "Mirrors.", raw="mirrors", case="lower", separator=";"),
         Column("host_iso3", "string", "Host country.", raw="host", refers_to="country"),
         Column("n_pages", "integer", "Pages.", raw="pages"),
@@ -561,8 +562,8 @@ WIDER_SOURCES = replace(
 
 def test_a_column_declared_in_the_schema_is_cleaned_as_declared():
     raw = raw_frame("sources", {LINE: {"source_id": "X"}}).assign(
-        kind=pd.array(["High"], dtype="string"),
-        copy_url=pd.array(["https://example.org/Copy"], dtype="string"),
+        grade=pd.array(["High"], dtype="string"),
+        archive_url=pd.array(["https://example.org/Copy"], dtype="string"),
         mirrors=pd.array(["A-1 ; B-2"], dtype="string"),
         host=pd.array(["Lao PDR"], dtype="string"),
         pages=pd.array(["12"], dtype="string"),
@@ -571,7 +572,7 @@ def test_a_column_declared_in_the_schema_is_cleaned_as_declared():
     result = cleaning.clean_table(WIDER_SOURCES, raw, "sources.csv", LOOKUPS)
     assert result.problems == []
     row = result.frame.loc[LINE]
-    assert (row["source_id"], row["kind"], row["copy_url"]) == (
+    assert (row["source_id"], row["grade"], row["archive_url"]) == (
         "x",
         "high",
         "https://example.org/Copy",  # plain text: kept as written
@@ -582,8 +583,8 @@ def test_a_column_declared_in_the_schema_is_cleaned_as_declared():
 
 def test_a_declared_column_reports_what_it_cannot_read():
     raw = raw_frame("sources", {LINE: {"source_id": "x"}}).assign(
-        kind=pd.array(["certain"], dtype="string"),
-        copy_url=pd.array([None], dtype="string"),
+        grade=pd.array(["certain"], dtype="string"),
+        archive_url=pd.array([None], dtype="string"),
         mirrors=pd.array([None], dtype="string"),
         host=pd.array(["Atlantis"], dtype="string"),
         pages=pd.array(["twelve"], dtype="string"),
@@ -591,12 +592,12 @@ def test_a_declared_column_reports_what_it_cannot_read():
     )
     result = cleaning.clean_table(WIDER_SOURCES, raw, "sources.csv", LOOKUPS)
     assert sorted(located(p) for p in result.problems) == [
+        ("sources.csv", LINE, "grade", "certain"),
         ("sources.csv", LINE, "host", "Atlantis"),
-        ("sources.csv", LINE, "kind", "certain"),
         ("sources.csv", LINE, "pages", "twelve"),
         ("sources.csv", LINE, "seen", "Marsh 2016"),
     ]
-    assert result.frame.loc[LINE, ["kind", "host_iso3", "n_pages", "seen"]].isna().all()
+    assert result.frame.loc[LINE, ["grade", "host_iso3", "n_pages", "seen"]].isna().all()
 
 
 @pytest.mark.parametrize(

@@ -187,6 +187,34 @@ CASES = [
     Case("number-in-words", ED, sub("3,edition,3,", "3,edition,three,"),
          "number: not a whole number (got 'three'"),
 
+    # Sources: their kind, the address they are cited at, and the confidence their kind allows.
+    Case("bad-source-kind", SRC,
+         sub("INTERPOL,official primary,12 June 2019,", "INTERPOL,offical primary,12 June 2019,"),
+         "kind: unknown source kind (got 'offical primary'"),
+    Case("missing-source-kind", SRC,
+         sub("INTERPOL,official primary,12 June 2019,", "INTERPOL,,12 June 2019,"),
+         "kind: required value is missing"),
+    Case("url-on-a-mirror", SRC,
+         sub("https://simple.wikipedia.org/wiki/African_Union,",
+             "https://vi0.me/wiki/African_Union?lang=simple,"),
+         "url: address on vi0.me, a host of copies, not the publisher's "
+         "(got 'https://vi0.me/wiki/African_Union?lang=simple'"),
+    Case("high-on-a-copy", MEMB, sub("Spain's Civil Guard\",,low,", "Spain's Civil Guard\",,high,"),
+         "confidence: confidence above what its sources' kinds allow (got 'high', expected at "
+         "most low, as its sources are gmic-oas-report-ameripol (copy on a third-party host)"),
+    Case("high-on-a-reference-work", MEMB,
+         sub("AU,Algeria,member,1963-05-25,,,,,vi0-wiki-african-union,,worldpopulationreview-au,"
+             "medium,", "AU,Algeria,member,1963-05-25,,,,,vi0-wiki-african-union,,"
+             "worldpopulationreview-au,high,"),
+         "confidence: confidence above what its sources' kinds allow (got 'high', expected at "
+         "most medium, as its sources are vi0-wiki-african-union (reference work), "
+         "worldpopulationreview-au (reference work)"),
+    Case("high-on-a-copy-and-a-study", BOD,
+         sub("eumonitor-frontex-rename,medium,", "eumonitor-frontex-rename,high,"),
+         "confidence: confidence above what its sources' kinds allow (got 'high', expected at "
+         "most medium, as its sources are docslib-frontex-at-a-glance (copy on a third-party "
+         "host), eumonitor-frontex-rename (secondary source)"),
+
     # Dates, in every date column: unreadable, impossible, or running backwards.
     Case("dates-unreadable", ED, sub("12 and 13 June 2019", "12 and 13 Jnue 2019"),
          "dates: not a valid date (unrecognised 'jnue') (got '12 and 13 Jnue 2019'"),
@@ -196,7 +224,8 @@ CASES = [
          "founded: not a valid date (impossible date... (got '29 February 2014'"),
     Case("founded-year-typo", BOD, sub("September 1923", "September 923"),
          "founded: not a valid date... (got 'September 923'"),
-    Case("published-unreadable", SRC, sub("Secretariat,May 2017,", "Secretariat,Spring 2017,"),
+    Case("published-unreadable", SRC,
+         sub("Secretariat,official primary,May 2017,", "Secretariat,official primary,Spring 2017,"),
          "published: not a valid date (unrecognised 'spring') (got 'Spring 2017'"),
     Case("joined-impossible", MEMB, sub(INDONESIA, INDONESIA.replace("-08-08", "-08-32")),
          "joined: not a valid date (impossible date... (got '1967-08-32'"),
@@ -208,7 +237,7 @@ CASES = [
          "left: left is before the start (got '1972'"),
 
     # Keys: a row repeating the key of an earlier one (after normalising case and spelling).
-    Case("duplicate-source", SRC, append("Interpol-2019-06-12,Copy,INTERPOL,2019,https://x.org,en,,"),
+    Case("duplicate-source", SRC, append("Interpol-2019-06-12,Copy,INTERPOL,press,2019,https://x.org,,en,,"),
          "source_id: duplicate key (got 'interpol-2019-06-12'"),
     Case("duplicate-edition", ED,
          append("wg-2023,working group,,2023-07-03,,Lyon,France,INTERPOL,in person,,,WG,partial,"

@@ -222,7 +222,7 @@ def test_an_undated_spell_needs_dated_evidence(raw_copy, previous_build):
     path = raw_copy / "memberships.csv"
     sources = raw_copy / "sources.csv"
     with sources.open("a", encoding="utf-8") as f:
-        f.write("undated-page,A page,Someone,,https://example.org/p,en,,\n")
+        f.write("undated-page,A page,Someone,secondary,,https://example.org/p,,en,,\n")
     with path.open("a", encoding="utf-8") as f:
         f.write("ASEAN,Timor-Leste,observer,,,,,,undated-page,,,medium,\n")
     line = len(path.read_text(encoding="utf-8").splitlines())
@@ -237,3 +237,99 @@ def test_a_misspelt_country_in_a_derived_row_is_one_problem(raw_copy, previous_b
     replace_in(path, "GCCPOL,Bahrain,member,", "GCCPOL,Bahrian,member,")
     found = [p for p in problems_after(raw_copy, out) if p.line == line]
     assert [(p.column, p.value) for p in found] == [("country", "Bahrian")]
+
+
+# --- Sources: kinds cap confidence, and a copy is never the cited address ------------------------
+
+
+def _set_cells(path: Path, needle: str, **cells: str) -> int:
+    """Change cells of the first row containing ``needle``; return its line."""
+    line = line_of(path, needle)
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(csv.reader(io.StringIO(text[0])))
+    row = next(csv.reader(io.StringIO(text[line - 1])))
+    for column, value in cells.items():
+        row[header.index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(row)
+    text[line - 1] = buffer.getvalue()
+    path.write_text("".join(text), encoding="utf-8")
+    return line
+
+
+def test_a_high_row_resting_on_a_copy_is_refused(raw_copy, previous_build):
+    out, before = previous_build
+    path = raw_copy / "memberships.csv"
+    # A row that quotes a forum copy of an OAS report, its only source.
+    line = _set_cells(path, "AMERIPOL,Canada,observer,", confidence="high")
+    problem = only(problems_after(raw_copy, out), "above what its sources' kinds allow")
+    assert problem.file.endswith("memberships.csv")
+    assert (problem.line, problem.column, problem.value) == (line, "confidence", "high")
+    assert problem.expected.startswith("at most low, as its sources are gmic-oas-report-ameripol")
+    assert "copy on a third-party host" in problem.expected
+    assert snapshot(out) == before
+
+
+def test_a_reference_work_caps_at_medium_and_a_primary_source_lifts_the_cap(
+    raw_copy, previous_build
+):
+    out, _ = previous_build
+    path = raw_copy / "memberships.csv"
+    needle = "AU,Algeria,member,1963-05-25,"
+    line = _set_cells(path, needle, confidence="high", quote="Algeria")
+    problem = only(problems_after(raw_copy, out), "above what its sources' kinds allow")
+    assert (problem.line, problem.value) == (line, "high")
+    assert problem.expected.startswith("at most medium")
+    assert "vi0-wiki-african-union (reference work)" in problem.expected
+    # The AU's own member-states page beside the encyclopaedia allows high.
+    _set_cells(path, needle, more_source_ids="worldpopulationreview-au;au-member-states")
+    build(raw_copy, out)
+
+
+def test_every_row_over_its_cap_is_reported_in_one_run(raw_copy, previous_build):
+    out, _ = previous_build
+    memb, bodies = raw_copy / "memberships.csv", raw_copy / "bodies.csv"
+    lines = {
+        ("memberships.csv", _set_cells(memb, "AMERIPOL,Canada,observer,", confidence="high")),
+        ("memberships.csv", _set_cells(memb, "AMERIPOL,Spain,observer,", confidence="medium")),
+        ("bodies.csv", _set_cells(bodies, "FRONTEX,Frontex,", confidence="high")),
+    }
+    found = {
+        (Path(p.file).name, p.line)
+        for p in problems_after(raw_copy, out)
+        if "above what its sources' kinds allow" in p.message
+    }
+    assert found == lines
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://bp.piusbird.space/https:/en.wikipedia.org/wiki/Interpol",
+        "https://html.pdfcookie.com/02/2019/12/16/yv859r3wxdv1/yv859r3wxdv1.html",
+        "https://156142.newalkerhk.tech/display/2024/10/13/x",
+    ],
+)
+def test_a_source_cited_at_a_copys_address_is_refused(raw_copy, previous_build, url):
+    out, _ = previous_build
+    path = raw_copy / "sources.csv"
+    line = _set_cells(path, "europol-history,", url=url)
+    problem = only(problems_after(raw_copy, out), "a host of copies")
+    assert (problem.line, problem.column, problem.value) == (line, "url", url)
+    assert "copy_url" in problem.expected
+
+
+def test_a_copy_is_never_also_the_cited_address(raw_copy, previous_build):
+    out, _ = previous_build
+    path = raw_copy / "sources.csv"
+    url = "https://europol.europa.eu/history/europol-history.html"
+    line = _set_cells(path, "europol-history,", copy_url=url)
+    problem = only(problems_after(raw_copy, out), "the copy is given as the cited address")
+    assert (problem.line, problem.column, problem.value) == (line, "copy_url", url)
+
+
+def test_a_source_without_a_kind_is_refused(raw_copy, previous_build):
+    out, _ = previous_build
+    line = _set_cells(raw_copy / "sources.csv", "europol-history,", kind="")
+    problem = only(problems_after(raw_copy, out), "required value is missing")
+    assert (problem.line, problem.column) == (line, "kind")

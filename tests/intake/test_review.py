@@ -95,5 +95,6 @@ def test_cli_source_options_shape_the_sources_row(tmp_path: Path) -> None:
         (row,) = list(csv.DictReader(handle))
     assert row["source_id"] == "interpol-2019-06-13"
     assert (row["publisher"], row["published"], row["url"]) == ("INTERPOL", "13 June 2019", url)
+    assert row["kind"] == "official primary"
     assert row["text_file"] == "interpol-2019-06-13.txt"
     assert "**new**: source interpol-2019-06-13" in (out / "review.md").read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
 """The Sources page: every source with an anchor, its stored text, and the rows that cite it."""
 
 import dataclasses
+from html import escape
 
 import pandas as pd
 
@@ -81,12 +82,29 @@ def test_the_page_shows_the_counts(processed, data, tmp_path):
     assert int(cells[-1].split("<")[0]) == sum(int(c.split("<")[0]) for c in cells[:-1])
 
 
+def test_a_copy_is_linked_apart_and_never_as_the_source(processed, data, tmp_path):
+    page = write_sources_page(processed, tmp_path).read_text(encoding="utf-8")
+    copies = data.sources.dropna(subset=["copy_url"])
+    assert not copies.empty
+    for _, source in copies.iterrows():
+        start = page.index(f'<tr id="{source["source_id"]}">')
+        row = page[start : page.index("</tr>", start)]
+        copy = escape(source["copy_url"])
+        assert f'<a href="{copy}" rel="noreferrer">copy</a>' in row
+        assert row.count(copy) == 1
+        if pd.isna(source["url"]):
+            assert "publisher's address not found" in row
+        else:
+            assert f'<a href="{escape(source["url"])}" rel="noreferrer">' in row
+
+
 def test_text_in_a_source_is_escaped(data):
     hostile = f"{SCRIPT} & co"
     sources = data.sources.copy()
     sources.loc[0, ["title", "publisher"]] = [f"Title {hostile}", f"Publisher {hostile}"]
     sources.loc[0, "url"] = "https://example.org/?a=1&b=2"
     sources.loc[1, "url"] = f"Archive box 3 {hostile}"
+    sources.loc[[0, 1], "copy_url"] = None  # no copy link between the title and the publisher
     page = render(dataclasses.replace(data, sources=sources), set())
     shown = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"
     assert SCRIPT not in page

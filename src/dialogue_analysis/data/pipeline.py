@@ -239,6 +239,12 @@ def _check_across(
     for name in SOURCED_TABLES:
         if name in clean:
             problems += validation.check_high_has_quote(clean[name], file[name])
+            if "sources" in clean:
+                problems += validation.check_confidence_caps(
+                    clean[name], clean["sources"], file[name]
+                )
+    if "sources" in clean:
+        problems += validation.check_source_addresses(clean["sources"], file["sources"])
     if "memberships" in clean:
         problems += validation.check_order(
             clean["memberships"], "joined", "left", file["memberships"], "left", "left"

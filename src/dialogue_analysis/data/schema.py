@@ -210,8 +210,33 @@ SOURCES = Table(
             "title", "string", "Title of the page or document (blank: not recorded).", raw="title"
         ),
         Column("publisher", "string", "Organisation or site that published it.", raw="publisher"),
+        Column(
+            "kind",
+            "string",
+            "official_primary (the body's own or a government's page or document), press, "
+            "secondary (studies, NGO pages, other organisations' summaries), reference_work "
+            "(encyclopaedias, datasets), copy (a document on a third-party host) or unverified "
+            "(the compilers' own knowledge); the kind caps the confidence of rows resting on it "
+            "alone (vocabulary.KIND_CAPS).",
+            raw="kind",
+            required=True,
+            vocab="source_kind",
+        ),
         *_span("published", "published", "Publication date"),
-        Column("url", "string", "Address of the source.", raw="url"),
+        Column(
+            "url",
+            "string",
+            "The original publisher's address, the one cited (blank: no original found; see "
+            "copy_url).",
+            raw="url",
+        ),
+        Column(
+            "copy_url",
+            "string",
+            "Address of a copy on another host (mirror, proxy, document-sharing site), shown as "
+            "'copy' and never cited as the source (blank: none used).",
+            raw="copy_url",
+        ),
         Column(
             "language",
             "string",
@@ -227,7 +252,12 @@ SOURCES = Table(
             raw="text_file",
         ),
         Column("text_sha256", "string", "SHA-256 of the stored text file."),
-        Column("notes", "string", "Mirrors, stale revisions, known errors.", raw="notes"),
+        Column(
+            "notes",
+            "string",
+            "Copies, stale revisions, known errors, originals not found.",
+            raw="notes",
+        ),
     ),
 )
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from urllib.parse import urlparse
 
 import pandas as pd
 import pandera.pandas as pa
 
 from dialogue_analysis.data.names import suggest
 from dialogue_analysis.data.schema import DTYPES, Table
+from dialogue_analysis.data.vocabulary import CONFIDENCE_ORDER, KIND_CAPS, LABELS
 from dialogue_analysis.errors import Problem
 
 _CHECK_TEXT = {
@@ -180,6 +182,119 @@ def check_high_has_quote(frame: pd.DataFrame, file: str) -> list[Problem]:
             expected="a quote from the source that supports the row, or confidence medium or low",
         )
         for line in bad.index
+    ]
+
+
+#: Hosts that serve copies of other publishers' pages (Wikipedia proxies and mirrors,
+#: document-sharing sites): never the address a source is cited at (``url``), only ``copy_url``.
+COPY_HOSTS: tuple[str, ...] = (
+    "bp.piusbird.space",
+    "vi0.me",
+    "the-uncensored-wiki.com",
+    "newalkerhk.tech",
+    "pdfcookie.com",
+    "pdfcoke.com",
+    "docslib.org",
+    "9dok.net",
+    "docsbay.net",
+    "scribd.com",
+    "speed.lescigales.org",
+    "iiab.me",
+    "enwikipedia.net",
+)
+
+
+def _host(url: str) -> str:
+    """The host of an address, lower case, without port ('' when it has none)."""
+    return (urlparse(url).hostname or "").lower()
+
+
+def is_copy_host(url: str) -> bool:
+    """Whether ``url`` is on a host of ``COPY_HOSTS`` (or one of its subdomains)."""
+    host = _host(url)
+    return any(host == h or host.endswith("." + h) for h in COPY_HOSTS)
+
+
+def check_source_addresses(sources: pd.DataFrame, file: str) -> list[Problem]:
+    """One problem per source cited at a copy's address, or whose copy is its cited address."""
+    problems = []
+    for line, row in sources.iterrows():
+        url, copy = row["url"], row["copy_url"]
+        if pd.notna(url) and is_copy_host(url):
+            problems.append(
+                Problem(
+                    file,
+                    int(line),
+                    "url",
+                    f"address on {_host(url)}, a host of copies, not the publisher's",
+                    value=url,
+                    expected="the original publisher's address (the copy goes in copy_url; "
+                    "blank url if no original is found)",
+                )
+            )
+        elif pd.notna(url) and pd.notna(copy) and url == copy:
+            problems.append(
+                Problem(
+                    file,
+                    int(line),
+                    "copy_url",
+                    "the copy is given as the cited address too",
+                    value=copy,
+                    expected="the original publisher's address in url, different from the copy",
+                )
+            )
+    return problems
+
+
+def confidence_caps(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The highest confidence each row's sources allow, from their kinds.
+
+    A row may not be surer than the best of its sources (``source_id`` and every id in
+    ``more_source_ids``): a row on press reports alone is at most ``medium``, on a copy alone
+    ``low``. Unknown source ids and sources without a kind are left out (both are reported on
+    their own).
+
+    Returns:
+        One row per row of ``frame`` (same index) with ``cap`` (a confidence) and ``kinds`` (the
+        kinds of its sources, by id, for messages).
+    """
+    # A repeated id is reported as a duplicate key; its first row stands for it here.
+    known = sources.dropna(subset=["source_id", "kind"]).drop_duplicates("source_id")
+    kind = known.set_index("source_id")["kind"]
+    ids = pd.concat([frame["source_id"].dropna(), _split_ids(frame["more_source_ids"])]).rename(
+        "source_id"
+    )
+    cited = ids.to_frame().assign(kind=ids.map(kind)).dropna(subset=["kind"])
+    rank = {level: i for i, level in enumerate(CONFIDENCE_ORDER)}
+    cited["rank"] = cited["kind"].map(KIND_CAPS).map(rank)
+    best = cited.groupby(level=0)["rank"].max()
+    shown = (
+        (cited["source_id"] + " (" + cited["kind"].map(LABELS["source_kind"]) + ")")
+        .groupby(level=0)
+        .agg(", ".join)
+    )
+    return pd.DataFrame(
+        {"cap": best.map(dict(enumerate(CONFIDENCE_ORDER))), "kinds": shown},
+        index=frame.index,
+    )
+
+
+def check_confidence_caps(frame: pd.DataFrame, sources: pd.DataFrame, file: str) -> list[Problem]:
+    """One problem per row more confident than the kinds of its sources allow."""
+    caps = confidence_caps(frame, sources)
+    rank = {level: i for i, level in enumerate(CONFIDENCE_ORDER)}
+    over = frame["confidence"].map(rank) > caps["cap"].map(rank)
+    return [
+        Problem(
+            file,
+            int(line),
+            "confidence",
+            "confidence above what its sources' kinds allow",
+            value=str(frame.at[line, "confidence"]),
+            expected=f"at most {caps.at[line, 'cap']}, as its sources are "
+            f"{caps.at[line, 'kinds']} (the caps of the kinds: data/raw/README.md)",
+        )
+        for line in frame.index[over.fillna(False).astype(bool)]
     ]
 
 

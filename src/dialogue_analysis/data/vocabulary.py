@@ -70,6 +70,14 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "un_office": ("UN office",) * 2,
         "supranational_union": ("supranational union",) * 2,
     },
+    "source_kind": {
+        "official_primary": ("official primary", "official primary source"),
+        "press": ("press", "press report"),
+        "secondary": ("secondary", "secondary source"),
+        "reference_work": ("reference work", "reference work"),
+        "copy": ("copy", "copy on a third-party host"),
+        "unverified": ("unverified", "not verified (compilers' own knowledge)"),
+    },
     "region": {
         "global": ("Global",) * 2,
         "africa": ("Africa",) * 2,
@@ -83,6 +91,20 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "eurasia": ("Eurasia",) * 2,
     },
 }
+
+#: The highest confidence a row may have when it rests only on sources of one kind (see
+#: ``data/raw/README.md`` for why): only the body's own or a government's word can make a fact
+#: ``high``; a copy on a third-party host cannot be checked against its original: ``low``.
+KIND_CAPS: dict[str, str] = {
+    "official_primary": "high",
+    "press": "medium",
+    "secondary": "medium",
+    "reference_work": "medium",
+    "copy": "low",
+    "unverified": "low",
+}
+#: Confidence levels from weakest to strongest.
+CONFIDENCE_ORDER: tuple[str, ...] = ("low", "medium", "high")
 
 #: vocabulary -> canonical value -> as raw files write it (what cleaning accepts besides the value).
 VOCABULARIES: dict[str, dict[str, str]] = {

@@ -268,6 +268,8 @@ def _source_row(
         "source_id": source_id,
         "title": source.title or "",
         "publisher": publisher,
+        # INTERPOL's own page is an official primary source; any other kind is the reviewer's call.
+        "kind": "official primary" if publisher == "INTERPOL" else "",
         "published": published,
         "url": info.url or "",
         "language": language,

@@ -1,6 +1,7 @@
 """The Sources page, ``reports/sources.html``: every source the data cites, and what rests on it.
 
-One row per source: title (linked to its address), publisher, date as the source writes it,
+One row per source: title (linked to its publisher's address; a copy on another host is linked
+apart as "copy"), publisher, kind, date as the source writes it,
 language, whether its text is stored (and a link to the stored copy, copied to
 ``reports/sources/``), and how many rows of each fact table cite it, as ``source_id`` or among
 ``more_source_ids``. Each row carries ``id="<source_id>"``, so any page can link
@@ -16,6 +17,7 @@ import pandas as pd
 from dialogue_analysis.data import package
 from dialogue_analysis.data.dataset import Dataset, load
 from dialogue_analysis.data.schema import TABLES
+from dialogue_analysis.data.vocabulary import label
 from dialogue_analysis.files import staged
 from dialogue_analysis.reports import site, templating
 from dialogue_analysis.reports.export import page_css
@@ -56,13 +58,16 @@ def _text(value: object, missing: str = "") -> str:
 
 def _source(source: pd.Series, counts: pd.Series, stored: bool) -> dict[str, object]:
     """What the page shows of one source: its details, its stored text and the rows citing it."""
-    url, text_file = source["url"], source["text_file"]
+    url, text_file, copy = source["url"], source["text_file"], source["copy_url"]
     return {
         "id": str(source["source_id"]),
         "title": _text(source["title"], "title not recorded"),
         "url": url if _is_web(url) else None,
         "address": None if _is_web(url) or pd.isna(url) else str(url),
+        # A copy on another host is shown apart, never as the source's own address.
+        "copy_url": copy if _is_web(copy) else None,
         "publisher": _text(source["publisher"]),
+        "kind": label("source_kind", source["kind"]),
         "date": _text(source["published_as_written"], "not stated"),
         "language": _text(source["language"]),
         "text_file": text_file,
