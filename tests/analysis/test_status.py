@@ -15,7 +15,7 @@ from dialogue_analysis.analysis.membership import member_counts, members
 from dialogue_analysis.analysis.status import status, within_statehood
 from dialogue_analysis.data import spells
 from dialogue_analysis.data.dataset import Dataset
-from tests.analysis.test_meetings import body, spell, table
+from tests.fixtures import body, spell, table
 
 DAY = pd.Timestamp
 
