@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# Debian's headless Chromium, for the browser tests (tests/test_browser.py) and the screenshots.
+# Debian's headless Chromium, for the browser tests (tests/site/test_browser.py) and the screenshots.
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 

@@ -76,7 +76,7 @@ def test_problem_lines_are_bounded_per_kind():
 
 def test_report_runs_warm_kernels_unless_cold_is_given(monkeypatch):
     from dialogue_analysis import cli
-    from dialogue_analysis.reports import runner
+    from dialogue_analysis.build import runner
 
     seen = {}
     monkeypatch.setattr(runner, "run", lambda *a, **kw: seen.update(kw) or [])

@@ -216,9 +216,9 @@ def _report_problems(err: DataValidationError, consequence: str) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from dialogue_analysis.build import runner
+    from dialogue_analysis.build.registry import RegistryError, grid_tables, load_registry
     from dialogue_analysis.data.dataset import load
-    from dialogue_analysis.reports import runner
-    from dialogue_analysis.reports.registry import RegistryError, grid_tables, load_registry
 
     if args.jobs is not None and args.jobs < 1:
         print("dialogue-analysis report: error: --jobs must be at least 1", file=sys.stderr)
@@ -290,7 +290,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _screenshots(out: Path) -> None:
     """Screenshots of the index and a report; a missing browser is a notice, not a failure."""
-    from dialogue_analysis.reports import browser
+    from dialogue_analysis.site import browser
 
     try:
         taken = browser.take_screenshots(out)
@@ -303,7 +303,7 @@ def _screenshots(out: Path) -> None:
 
 def _pdfs(out: Path) -> int:
     """Print every page to PDF; a missing browser is a notice, not a failure. The exit code."""
-    from dialogue_analysis.reports import pdf
+    from dialogue_analysis.site import pdf
 
     try:
         summary = pdf.print_pdfs(out)

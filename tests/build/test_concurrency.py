@@ -9,7 +9,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from dialogue_analysis import build
+from dialogue_analysis.data.pipeline import build
 from dialogue_analysis.paths import RAW_DIR
 from tests.conftest import replace_in, snapshot
 

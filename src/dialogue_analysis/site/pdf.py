@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dialogue_analysis import files
-from dialogue_analysis.reports.browser import Session, chromium
+from dialogue_analysis.site.browser import Session, chromium
 
 log = logging.getLogger(__name__)
 

@@ -9,10 +9,10 @@ import pytest
 
 from dialogue_analysis.analysis.countries import roster_countries
 from dialogue_analysis.analysis.resolve import as_timestamp
+from dialogue_analysis.build import runner
+from dialogue_analysis.build.registry import REGISTRY_FILE, grid_tables, load_registry
 from dialogue_analysis.data.dataset import PROCESSED_DIR_ENV
 from dialogue_analysis.paths import NOTEBOOKS_DIR
-from dialogue_analysis.reports import runner
-from dialogue_analysis.reports.registry import REGISTRY_FILE, grid_tables, load_registry
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 

@@ -22,8 +22,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from dialogue_analysis import cli
-from dialogue_analysis.reports import kernels, runner
-from dialogue_analysis.reports.registry import Report
+from dialogue_analysis.build import kernels, runner
+from dialogue_analysis.build.registry import Report
 from tests.conftest import snapshot, tiny_data_folder, write_notebook
 
 distributed = pytest.importorskip("distributed", reason="needs the dask extra")
@@ -304,7 +304,7 @@ def test_an_unreachable_scheduler_exits_1_with_a_clear_message(cli_project, caps
 
 
 def test_a_worker_closing_shuts_its_kernels_down(small):
-    from dialogue_analysis.reports.distributed import KernelPlugin
+    from dialogue_analysis.build.distributed import KernelPlugin
 
     regs, _ = small
     spec = kernels.PoolSpec("test-plugin", tuple(runner.KERNEL_ARGUMENTS))
@@ -332,7 +332,7 @@ def test_without_the_dask_extra_the_cli_says_what_to_install(small, tmp_path, mo
     assert "pip install '.[dask]'" in err and "Traceback" not in err
     # The library says the same, before building anything.
     monkeypatch.setitem(sys.modules, "distributed", None)
-    monkeypatch.delitem(sys.modules, "dialogue_analysis.reports.distributed", raising=False)
+    monkeypatch.delitem(sys.modules, "dialogue_analysis.build.distributed", raising=False)
     regs, data = small
     with pytest.raises(runner.DaskUnavailable, match=r"pip install '\.\[dask\]'"):
         runner.run(regs, data, tmp_path / "lib", dask="local")

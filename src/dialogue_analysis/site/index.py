@@ -14,9 +14,9 @@ import json
 from html import escape
 from pathlib import Path
 
-from dialogue_analysis.reports import site
-from dialogue_analysis.reports.export import html_page
-from dialogue_analysis.reports.state import CACHE_DIR, Outcome
+from dialogue_analysis.site import site
+from dialogue_analysis.site.catalog import CACHE_DIR, Outcome
+from dialogue_analysis.site.export import html_page
 
 TITLE = "The INTERPOL Dialogue: a sourced dataset and reports"
 INTRO = """<h1>The INTERPOL Dialogue: a sourced dataset and reports</h1>

@@ -27,8 +27,8 @@ from typing import Any
 import distributed
 from distributed import Client, LocalCluster, WorkerPlugin
 
-from dialogue_analysis.reports import kernels
-from dialogue_analysis.reports.state import library_hash, stack_versions
+from dialogue_analysis.build import kernels
+from dialogue_analysis.build.state import library_hash, stack_versions
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 import frictionless
 import pytest
 
-from dialogue_analysis import build
 from dialogue_analysis.data.package import OUTPUT_TABLES, PACKAGE_FILE, data_version
-from dialogue_analysis.reports.datapage import PACKAGE_FOLDER, ZIP_FILE, write_data_page
-from dialogue_analysis.reports.sourcespage import write_sources_page
+from dialogue_analysis.data.pipeline import build
+from dialogue_analysis.site.datapage import PACKAGE_FOLDER, ZIP_FILE, write_data_page
+from dialogue_analysis.site.sourcespage import write_sources_page
 from tests.conftest import SCRIPT, replace_in, snapshot
 
 

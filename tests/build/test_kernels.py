@@ -8,10 +8,10 @@ import psutil
 import pytest
 from nbformat.v4 import new_code_cell
 
+from dialogue_analysis.build import kernels, runner
+from dialogue_analysis.build.registry import Report, grid_tables, load_registry
 from dialogue_analysis.data.pipeline import build
 from dialogue_analysis.paths import RAW_DIR
-from dialogue_analysis.reports import kernels, runner
-from dialogue_analysis.reports.registry import Report, grid_tables, load_registry
 from tests.conftest import COUNTRY_SAMPLE, write_notebook
 
 pytestmark = pytest.mark.slow

@@ -16,7 +16,7 @@ import pytest
 
 from dialogue_analysis import cli
 from dialogue_analysis.errors import BrowserUnavailable
-from dialogue_analysis.reports import browser, pdf
+from dialogue_analysis.site import browser, pdf
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,6 @@ import itertools
 import re
 import tomllib
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +20,12 @@ import pandas as pd
 
 from dialogue_analysis.errors import DialogueDataError
 from dialogue_analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from dialogue_analysis.site.catalog import LAYOUTS, Report
 
 if TYPE_CHECKING:
     from dialogue_analysis.data.dataset import Dataset
 
 REGISTRY_FILE = PROJECT_ROOT / "reports.toml"
-#: How the landing page may show a group of reports.
-LAYOUTS = ("cards", "list")
 
 # papermill's inferred type names -> the Python types a value may have.
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -47,46 +45,6 @@ class RegistryError(DialogueDataError):
         self.report, self.parameter = report, parameter
         where = f"report {report!r}" + (f", parameter {parameter!r}" if parameter else "")
         super().__init__(f"{REGISTRY_FILE.name}: {where}: {message}")
-
-
-@dataclass(frozen=True)
-class Report:
-    """One report to build: a notebook run with one parameter set.
-
-    Attributes:
-        name: Output name (``reports/<name>.html``), safe as a file name.
-        notebook: The notebook file.
-        title: Title shown on the landing page and the report's own page, in words.
-        description: One line shown on the landing page.
-        parameters: The values injected into the notebook's ``parameters`` cell.
-        reads: Processed tables the notebook reads (all of them if empty).
-        group: The landing page's section for it (Meetings, Membership, Bodies, Coverage, ...);
-            previous / next links run within a group.
-        label: Its short name in a list ("Kenya"); the title when not given.
-        subgroup: Its heading within the group on the landing page ("Africa"), if any.
-        layout: How the landing page shows the group: "cards" (title, finding, thumbnail) or
-            "list" (an A–Z list of labels under each subgroup, for a grid of hundreds).
-        key_inputs: "module:function" and the grid parameter it keys: the function, given the
-            dataset, returns per parameter value a digest of the rows the report reads beyond
-            the whole tables in ``reads``; the digest joins the report's cache key.
-    """
-
-    name: str
-    notebook: Path
-    title: str
-    description: str
-    parameters: dict[str, Any] = field(default_factory=dict)
-    reads: tuple[str, ...] = ()
-    group: str = "Reports"
-    label: str = ""
-    subgroup: str = ""
-    layout: str = "cards"
-    key_inputs: tuple[str, str] | None = None
-
-    @property
-    def short(self) -> str:
-        """The report's name in a list: its label, else its title."""
-        return self.label or self.title
 
 
 def safe_name(text: str) -> str:

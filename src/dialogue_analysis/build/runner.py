@@ -2,7 +2,7 @@
 
 Everything runs in this Python process through the papermill and nbconvert APIs; reports execute in
 parallel on a ``concurrent.futures.ThreadPoolExecutor`` (each notebook's kernel is its own
-process), or on a Dask cluster (``dask=``, see ``reports.distributed``) through the same
+process), or on a Dask cluster (``dask=``, see ``build.distributed``) through the same
 ``concurrent.futures`` interface: what is submitted is plain data, so it runs the same anywhere.
 A report is rebuilt only when the hash of what it depends on changes: the notebook, its
 parameters, the processed tables it reads, the library's source and the report stack's versions.
@@ -24,17 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dialogue_analysis import files
-from dialogue_analysis.data import package
-from dialogue_analysis.data.dataset import PROCESSED_DIR_ENV
-from dialogue_analysis.data.package import table_hashes
-from dialogue_analysis.errors import DialogueDataError
-from dialogue_analysis.files import sha256_bytes
-from dialogue_analysis.paths import REPORTS_DIR
-from dialogue_analysis.reports import datapage, export, index, site, sourcespage
-from dialogue_analysis.reports.registry import Report, check_parameters
-from dialogue_analysis.reports.state import (
-    CACHE_DIR,
-    Outcome,
+from dialogue_analysis.build.registry import Report, check_parameters
+from dialogue_analysis.build.state import (
     cache_key,
     git_commit,
     last_result,
@@ -43,10 +34,18 @@ from dialogue_analysis.reports.state import (
     record,
     stack_versions,
 )
+from dialogue_analysis.data import package
+from dialogue_analysis.data.dataset import PROCESSED_DIR_ENV
+from dialogue_analysis.data.package import table_hashes
+from dialogue_analysis.errors import DialogueDataError
+from dialogue_analysis.files import sha256_bytes
+from dialogue_analysis.paths import REPORTS_DIR
+from dialogue_analysis.site import datapage, export, index, site, sourcespage
+from dialogue_analysis.site.catalog import CACHE_DIR, Outcome
 
 if TYPE_CHECKING:  # papermill and jupyter_client are imported only when a report runs
+    from dialogue_analysis.build.kernels import KernelPool, PoolSpec
     from dialogue_analysis.data.dataset import Dataset
-    from dialogue_analysis.reports.kernels import KernelPool, PoolSpec
 
 DASK_EXTRA = "--dask needs the distributed package: install the dask extra: pip install '.[dask]'"
 # The kernel's start-up warnings would drown the progress lines.
@@ -115,7 +114,7 @@ def _key_inputs(reports: list[Report], data: Dataset | None) -> dict[str, str]:
     One call per function over the whole dataset; a value the function does not know gets the
     digest "" (the report reads no row of it). Empty without the Dialogue tables.
     """
-    from dialogue_analysis.reports.registry import key_input_function
+    from dialogue_analysis.build.registry import key_input_function
 
     wanted = [r for r in reports if r.key_inputs]
     if not wanted or data is None:
@@ -191,7 +190,7 @@ def build_one(
     import nbformat
     import papermill
 
-    from dialogue_analysis.reports.kernels import ENGINE_NAME, PoolSpec, RunStopped, pool_for
+    from dialogue_analysis.build.kernels import ENGINE_NAME, PoolSpec, RunStopped, pool_for
 
     if isinstance(kernels, PoolSpec):
         try:
@@ -386,7 +385,7 @@ def run(
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
         spec, pool = None, None
         if todo:
-            from dialogue_analysis.reports.kernels import PoolSpec
+            from dialogue_analysis.build.kernels import PoolSpec
 
             # Plain data, the same in any process: the kernels get the data folder's absolute
             # path over the environment of the process that starts them.
@@ -432,7 +431,7 @@ def run(
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
             if spec is not None:
-                from dialogue_analysis.reports.kernels import close_pools
+                from dialogue_analysis.build.kernels import close_pools
 
                 close_pools(spec.run_id)
         ordered = [outcomes[r.name] for r in reports]
@@ -455,7 +454,7 @@ def _executor(
     if dask is None:
         return ThreadPoolExecutor(max_workers=workers)
     try:
-        from dialogue_analysis.reports.distributed import DaskExecutor
+        from dialogue_analysis.build.distributed import DaskExecutor
     except ImportError as err:
         raise DaskUnavailable(f"{DASK_EXTRA} ({err})") from None
     try:

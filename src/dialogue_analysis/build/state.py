@@ -11,17 +11,16 @@ from __future__ import annotations
 import json
 import platform
 import subprocess
-from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dialogue_analysis.files import sha256_bytes, write_atomic
 from dialogue_analysis.paths import PACKAGE_DIR, PROJECT_ROOT
-from dialogue_analysis.reports.registry import Report
+from dialogue_analysis.site.catalog import CACHE_DIR, Report
 
 if TYPE_CHECKING:
-    from dialogue_analysis.reports.site import Page
+    from dialogue_analysis.site.site import Page
 
 STACK = (
     "dialogue-analysis",
@@ -36,17 +35,6 @@ STACK = (
     "ipykernel",
     "jupyter_client",
 )
-CACHE_DIR = ".cache"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one report in a run."""
-
-    report: Report
-    status: str  # "built", "refreshed", "cached", "failed" or "not built"
-    seconds: float = 0.0
-    error: str = ""
 
 
 def stack_versions() -> dict[str, str]:

@@ -5,8 +5,8 @@ import dataclasses
 import pandas as pd
 
 from dialogue_analysis.paths import RAW_DIR
-from dialogue_analysis.reports.datapage import write_data_page
-from dialogue_analysis.reports.sourcespage import FACT_TABLES, citing_rows, write_sources_page
+from dialogue_analysis.site.datapage import write_data_page
+from dialogue_analysis.site.sourcespage import FACT_TABLES, citing_rows, write_sources_page
 from tests.conftest import snapshot
 from tests.reports.test_datapage import assert_reads_cleanly, broken_links, parse
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from dialogue_analysis.reports import site
+from dialogue_analysis.site import site
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 _EXPORT_LOCK = threading.Lock()  # one exporter per setting is shared by the worker threads

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from dialogue_analysis import files
 from dialogue_analysis.errors import BrowserUnavailable
-from dialogue_analysis.reports.state import CACHE_DIR
+from dialogue_analysis.site.catalog import CACHE_DIR
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Request, Route

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from dialogue_analysis.reports.registry import Report
+from dialogue_analysis.site.catalog import Report
 
 PROJECT = "dialogue-analysis: a sourced dataset and reports on the INTERPOL Dialogue"
 #: The site's own pages, linked from every report (relative links, all in reports/).

@@ -25,8 +25,8 @@ import pandas as pd
 from dialogue_analysis.data import package
 from dialogue_analysis.data.schema import TABLES
 from dialogue_analysis.files import staged
-from dialogue_analysis.reports import site
-from dialogue_analysis.reports.export import html_page
+from dialogue_analysis.site import site
+from dialogue_analysis.site.export import html_page
 from dialogue_analysis.views.words import day_words, plural
 
 log = logging.getLogger(__name__)

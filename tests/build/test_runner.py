@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
-from dialogue_analysis.data.dataset import PROCESSED_DIR_ENV as ENV
-from dialogue_analysis.reports import runner
-from dialogue_analysis.reports.registry import (
+from dialogue_analysis.build import runner
+from dialogue_analysis.build.registry import (
     RegistryError,
     Report,
     check_parameters,
     expand,
     safe_name,
 )
+from dialogue_analysis.data.dataset import PROCESSED_DIR_ENV as ENV
 from tests.conftest import tiny_data_folder, write_notebook
 
 pytestmark = pytest.mark.slow

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from dialogue_analysis.build import runner
+from dialogue_analysis.build.registry import grid_tables, load_registry
 from dialogue_analysis.data.dataset import load
 from dialogue_analysis.data.pipeline import build
 from dialogue_analysis.paths import RAW_DIR
-from dialogue_analysis.reports import runner
-from dialogue_analysis.reports.registry import grid_tables, load_registry
 from tests.conftest import replace_in, snapshot
 
 pytestmark = pytest.mark.slow

@@ -18,7 +18,7 @@ from dialogue_analysis.data import package
 from dialogue_analysis.data.dataset import Dataset, load
 from dialogue_analysis.data.schema import TABLES
 from dialogue_analysis.files import staged
-from dialogue_analysis.reports.datapage import standalone_page
+from dialogue_analysis.site.datapage import standalone_page
 
 PAGE_FILE = "sources.html"
 TEXTS_FOLDER = "sources"  # under the reports folder: the stored source texts

@@ -3,7 +3,7 @@
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from dialogue_analysis.reports.export import make_deterministic
+from dialogue_analysis.site.export import make_deterministic
 
 
 def test_stdout_and_stderr_read_the_same_however_the_kernel_flushed_them():

@@ -1,7 +1,7 @@
 """The built reports in a real browser (Debian's headless Chromium): what a reader gets.
 
 The shipped reports are built once per session (the ``built`` fixture, shared with
-tests/reports/test_notebooks.py), served from a local HTTP server on 127.0.0.1 and opened once
+tests/build/test_notebooks.py), served from a local HTTP server on 127.0.0.1 and opened once
 each in one browser; the tests then read what every visit recorded. Any request for something not
 on that server (or a ``data:`` URL) is aborted and fails the run.
 """
@@ -22,7 +22,7 @@ import pytest
 from dialogue_analysis import cli
 from dialogue_analysis.analysis.countries import roster_countries
 from dialogue_analysis.errors import BrowserUnavailable
-from dialogue_analysis.reports import browser
+from dialogue_analysis.site import browser
 from tests.conftest import IMG, SCRIPT
 
 pytestmark = pytest.mark.slow
