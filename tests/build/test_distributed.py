@@ -22,7 +22,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from dialogue_analysis import cli
-from dialogue_analysis.build import kernels, runner
+from dialogue_analysis.build import execute, kernels, runner
 from dialogue_analysis.build.registry import Report
 from tests.conftest import snapshot, tiny_data_folder, write_notebook
 
@@ -307,7 +307,7 @@ def test_a_worker_closing_shuts_its_kernels_down(small):
     from dialogue_analysis.build.distributed import KernelPlugin
 
     regs, _ = small
-    spec = kernels.PoolSpec("test-plugin", tuple(runner.KERNEL_ARGUMENTS))
+    spec = kernels.PoolSpec("test-plugin", tuple(execute.KERNEL_ARGUMENTS))
     started = []
     kernels.pool_for(spec).run(
         str(regs[0].notebook.parent), lambda km, kc: started.append(km.provisioner.pid)

@@ -28,7 +28,7 @@ import distributed
 from distributed import Client, LocalCluster, WorkerPlugin
 
 from dialogue_analysis.build import kernels
-from dialogue_analysis.build.state import library_hash, stack_versions
+from dialogue_analysis.build.state import package_hash, stack_versions
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ WORKERS_TIMEOUT = 60.0  # seconds without any worker before the remaining report
 _POLL = 2.0  # seconds between two checks that the cluster still has workers
 
 # What this process imported: a worker compares it with what the build expects.
-_LOADED_LIBRARY = library_hash()
+_LOADED_LIBRARY = package_hash()
 
 
 class StaleWorker(RuntimeError):
@@ -120,7 +120,8 @@ class DaskExecutor(cf.Executor):
         address: ``"local"`` for a new ``LocalCluster``, else a scheduler address.
         workers: Worker processes of a ``LocalCluster`` (ignored for an address).
         run_id: The run's id (``kernels.PoolSpec.run_id``): its kernels are closed at shutdown.
-        expected: The library hash and stack versions the build's cache keys were computed from;
+        expected: The hash of the whole package (``state.package_hash``) and the stack versions
+            of the process that planned the build;
             the workers of a running scheduler (not those of a new ``LocalCluster``, which
             import the library afresh) refuse to build with anything else.
 

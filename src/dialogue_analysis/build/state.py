@@ -1,9 +1,9 @@
 """What a report's state depends on, and what its last build recorded.
 
 A report is rebuilt only when its cache key changes: a hash of its notebook, its parameters, the
-processed tables it reads (their hashes from ``datapackage.json``), the library's source and the
-report stack's versions. Each build records its key and status under ``reports/.cache``;
-``Outcome`` is what happened to a report in one run.
+processed tables it reads (their hashes from ``datapackage.json``), the library code its output
+depends on (``REPORT_SOURCES``) and the report stack's versions. Each build records its key and
+status under ``reports/.cache`` (``site.catalog.CACHE_DIR``).
 """
 
 from __future__ import annotations
@@ -48,16 +48,48 @@ def stack_versions() -> dict[str, str]:
     return found
 
 
-def library_hash() -> str:
-    """One hash over the library's source and templates."""
+#: What a report's output can depend on in the package, relative to it: what the notebooks import
+#: (the data, analysis and views floors, the public API and the ground they stand on), and what
+#: renders a report's page (export with the nbconvert templates, the page chrome, the provenance
+#: footer, the card and thumbnail). Not the command line nor the machinery that decides and runs
+#: the builds: a change there rebuilds no report. A module these import is listed too (tested).
+REPORT_SOURCES = (
+    "__init__.py",
+    "paths.py",
+    "errors.py",
+    "files.py",
+    "data",
+    "analysis",
+    "views",
+    "site/catalog.py",
+    "site/site.py",
+    "site/export.py",
+    "site/templates",
+    "build/render.py",
+)
+_SOURCE_SUFFIXES = {".py", ".j2", ".css", ".json", ".csv"}
+
+
+def _sources_hash(paths: list[Path]) -> str:
     files = sorted(
         p
-        for p in PACKAGE_DIR.rglob("*")
-        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"}
+        for path in paths
+        for p in ([path] if path.is_file() else path.rglob("*"))
+        if p.is_file() and p.suffix in _SOURCE_SUFFIXES
     )
     return sha256_bytes(
         b"".join(p.relative_to(PACKAGE_DIR).as_posix().encode() + p.read_bytes() for p in files)
     )
+
+
+def library_hash(sources: tuple[str, ...] = REPORT_SOURCES) -> str:
+    """One hash over the library code and templates a report's output depends on (``sources``)."""
+    return _sources_hash([PACKAGE_DIR / s for s in sources])
+
+
+def package_hash() -> str:
+    """One hash over every source file and template of the package (what a Dask worker runs)."""
+    return _sources_hash([PACKAGE_DIR])
 
 
 def cache_key(
