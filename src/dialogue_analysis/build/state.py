@@ -70,7 +70,7 @@ REPORT_SOURCES = (
 _SOURCE_SUFFIXES = {".py", ".j2", ".css", ".json", ".csv"}
 
 
-def _sources_hash(paths: list[Path]) -> str:
+def _sources_hash(root: Path, paths: list[Path]) -> str:
     files = sorted(
         p
         for path in paths
@@ -78,18 +78,22 @@ def _sources_hash(paths: list[Path]) -> str:
         if p.is_file() and p.suffix in _SOURCE_SUFFIXES
     )
     return sha256_bytes(
-        b"".join(p.relative_to(PACKAGE_DIR).as_posix().encode() + p.read_bytes() for p in files)
+        b"".join(p.relative_to(root).as_posix().encode() + p.read_bytes() for p in files)
     )
 
 
-def library_hash(sources: tuple[str, ...] = REPORT_SOURCES) -> str:
-    """One hash over the library code and templates a report's output depends on (``sources``)."""
-    return _sources_hash([PACKAGE_DIR / s for s in sources])
+def library_hash(root: Path = PACKAGE_DIR) -> str:
+    """One hash over the library code and templates a report's output depends on.
+
+    That is ``REPORT_SOURCES`` of the package in ``root``: editing the command line or the build
+    machinery rebuilds no report; editing a view, the page chrome or a template rebuilds them.
+    """
+    return _sources_hash(root, [root / s for s in REPORT_SOURCES])
 
 
-def package_hash() -> str:
+def package_hash(root: Path = PACKAGE_DIR) -> str:
     """One hash over every source file and template of the package (what a Dask worker runs)."""
-    return _sources_hash([PACKAGE_DIR])
+    return _sources_hash(root, [root])
 
 
 def cache_key(
