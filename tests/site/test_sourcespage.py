@@ -8,7 +8,7 @@ from dialogue_analysis.paths import RAW_DIR
 from dialogue_analysis.site.datapage import write_data_page
 from dialogue_analysis.site.sourcespage import FACT_TABLES, citing_rows, write_sources_page
 from tests.conftest import snapshot
-from tests.reports.test_datapage import assert_reads_cleanly, broken_links, parse
+from tests.site.test_datapage import assert_reads_cleanly, broken_links, parse
 
 
 def test_every_source_has_a_row_to_link_to(processed, data, tmp_path):
