@@ -15,8 +15,10 @@ from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from dialogue_analysis import files
-from dialogue_analysis.build import execute, plan, publish
+from dialogue_analysis.build import execute
 from dialogue_analysis.build.execute import DaskUnavailable
+from dialogue_analysis.build.plan import make_plan, read_inputs
+from dialogue_analysis.build.publish import publish
 from dialogue_analysis.build.registry import Report, check_parameters
 from dialogue_analysis.paths import REPORTS_DIR
 from dialogue_analysis.site.catalog import CACHE_DIR, Outcome, Status
@@ -72,15 +74,15 @@ def run(
     with files.exclusive(out_dir):
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / CACHE_DIR).mkdir(exist_ok=True)
-        inputs = plan.read_inputs(reports, data_dir)
-        todo = plan.make_plan(reports, inputs, out_dir, show_code, force, only)
-        execute.refresh(todo, out_dir)
-        for r in todo.to_build:  # before any kernel starts (a cached report was checked when built)
+        inputs = read_inputs(reports, data_dir)
+        plan = make_plan(reports, inputs, out_dir, show_code, force, only)
+        execute.refresh(plan, out_dir)
+        for r in plan.to_build:  # before any kernel starts (a cached report was checked when built)
             check_parameters(r)
-        progress(todo.headline())
-        built = execute.execute(todo, inputs, data_dir, out_dir, settings, progress)
-        outcomes = [built.get(r.name) or todo.settled[r.name] for r in reports]
-        publish.publish(outcomes, inputs, data_dir, out_dir, progress)
+        progress(plan.headline())
+        built = execute.execute(plan, inputs, data_dir, out_dir, settings, progress)
+        outcomes = [built.get(r.name) or plan.settled[r.name] for r in reports]
+        publish(outcomes, inputs, data_dir, out_dir, progress)
         return outcomes
 
 
