@@ -3,13 +3,14 @@
 ``runner.run(..., dask=...)`` submits the same call it submits to its local thread pool, to
 ``DaskExecutor``: ``"local"`` starts a ``LocalCluster`` (one single-threaded worker process per
 job), any other value is the address of a running scheduler (``tcp://host:8786``). Only this module
-imports ``distributed``, and only the runner's Dask path imports this module.
+imports ``distributed``, and only the Dask path of ``execute`` imports this module.
 
 Each worker process keeps its own warm kernels (``kernels.pool_for``, keyed by the run), closed on
 every worker when the run ends or is interrupted, and by ``KernelPlugin`` when a worker shuts
 down, so no kernel outlives its run or its worker. Before running a report a worker checks that it
-runs the library and the report stack the build's cache keys were computed from: a long-lived
-worker that imported an older ``dialogue_analysis`` would otherwise render with old code. The
+runs the package (``state.package_hash``) and the report stack of the process that planned the
+build: a long-lived worker that imported an older ``dialogue_analysis`` would otherwise render
+with old code. The
 cache, the index and the lock stay with the process that called ``run``; the workers write the
 reports into the shared output folder exactly as the local threads do.
 """
