@@ -133,3 +133,13 @@ def test_an_import_down_or_from_the_command_line_is_allowed(tmp_path, module, so
         (root / folder).mkdir(parents=True)
     (root / module).write_text(source, encoding="utf-8")
     assert upward_imports(root) == []
+
+
+def test_no_public_name_is_hidden_by_a_subpackage():
+    """Importing a floor binds its name on the package: a public name must not be one."""
+    import dialogue_analysis
+    import dialogue_analysis.build.runner  # noqa: F401 - binds dialogue_analysis.build
+    from dialogue_analysis.data.pipeline import build
+
+    assert not set(dialogue_analysis.__all__) & (FLOORS | GROUND | ENTRANCES)
+    assert dialogue_analysis.build_data is build
