@@ -103,9 +103,7 @@ def _source_id(text: str) -> str:
 
 
 def _dictionary_parser(sub: argparse._SubParsersAction) -> None:
-    dictionary = sub.add_parser(
-        "dictionary", help="print the data dictionary (Markdown) for the README"
-    )
+    dictionary = sub.add_parser("dictionary", help="print the data dictionary, in Markdown")
     dictionary.set_defaults(handler=_dictionary)
 
 
@@ -409,25 +407,25 @@ def _propose_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _propose(args: argparse.Namespace) -> int:
-    from dialogue_analysis.data import propose
+    from dialogue_analysis import intake
     from dialogue_analysis.errors import SourceFileError
     from dialogue_analysis.paths import DATA_DIR
 
     try:
-        source = propose.read_source(args.file)
+        source = intake.read_source(args.file)
     except SourceFileError as err:
         print(f"dialogue-analysis propose: {err}", file=sys.stderr)
         return 1
-    curated = propose.read_curated(args.raw)
-    info = propose.SourceInfo(args.source_id, args.url, args.published)
-    found = propose.propose(source, curated, info)
+    curated = intake.read_curated(args.raw)
+    info = intake.SourceInfo(args.source_id, args.url, args.published)
+    found = intake.propose(source, curated, info)
     out = args.out if args.out is not None else DATA_DIR / "proposals" / found.source_id
     try:
-        written = propose.write_proposals(found, out)
+        written = intake.write_proposals(found, out)
     except OSError as err:
         print(f"dialogue-analysis propose: {out}: cannot write ({err})", file=sys.stderr)
         return 1
-    for line in propose.summary_lines(found):
+    for line in intake.summary_lines(found):
         print(line)
     if curated.n_problems:
         print(f"Compared with {display_path(args.raw)}, which has {curated.n_problems} problem(s)")

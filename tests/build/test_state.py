@@ -35,6 +35,8 @@ def package(tmp_path_factory) -> Path:
         ("errors.py", True),
         ("site/site.py", True),  # the chrome around a report
         ("site/export.py", True),
+        ("site/templating.py", True),
+        ("site/templates/pages/chrome.html.j2", True),
         ("site/templates/compact/report.css", True),
         ("build/render.py", True),  # the provenance footer, card and thumbnail
     ],

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from dialogue_analysis.data import spells
-from tests.analysis.test_meetings import body, spell, table
+from tests.fixtures import body, spell, table
 
 DAY = pd.Timestamp
 

@@ -64,6 +64,7 @@ REPORT_SOURCES = (
     "site/catalog.py",
     "site/site.py",
     "site/export.py",
+    "site/templating.py",
     "site/templates",
     "build/render.py",
 )
