@@ -133,22 +133,21 @@ def _report_parser(sub: argparse._SubParsersAction) -> None:
         "Reports whose inputs have not changed are skipped.",
     )
     rep.set_defaults(handler=_report)
-    rep.add_argument(
+    _report_inputs(rep.add_argument_group("what to build"))
+    _report_running(rep.add_argument_group("how to build it"))
+    _report_outputs(rep.add_argument_group("what to write"))
+
+
+def _report_inputs(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
         "--only",
         nargs="+",
         metavar="NAME",
         default=None,
         help="build only these reports (report names or notebook names)",
     )
-    rep.add_argument(
-        "--jobs",
-        type=_at_least_one,
-        default=None,
-        metavar="N",
-        help="reports built in parallel (default: one per core)",
-    )
-    rep.add_argument("--force", action="store_true", help="rebuild even unchanged reports")
-    rep.add_argument(
+    group.add_argument("--force", action="store_true", help="rebuild even unchanged reports")
+    group.add_argument(
         "--data",
         type=Path,
         default=PROCESSED_DIR,
@@ -156,7 +155,7 @@ def _report_parser(sub: argparse._SubParsersAction) -> None:
         help="processed data folder (default: data/processed); rebuilt when stale, only ever "
         "from the raw folder it was built from",
     )
-    rep.add_argument(
+    group.add_argument(
         "--raw",
         type=_raw_folder,
         default=None,
@@ -165,14 +164,7 @@ def _report_parser(sub: argparse._SubParsersAction) -> None:
         "or data/raw for a new folder); a folder built from another raw folder is left alone "
         "and the run stops",
     )
-    rep.add_argument(
-        "--out",
-        type=Path,
-        default=REPORTS_DIR,
-        metavar="DIR",
-        help="output folder (default: reports)",
-    )
-    rep.add_argument(
+    group.add_argument(
         "--registry",
         type=Path,
         default=None,
@@ -180,33 +172,30 @@ def _report_parser(sub: argparse._SubParsersAction) -> None:
         help="report registry (default: reports.toml; notebooks are read from the notebooks/ "
         "folder beside it)",
     )
-    rep.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
-    rep.add_argument(
-        "--screenshots",
-        action="store_true",
-        help="then save PNGs of the index and meeting_history under screenshots/ (needs "
-        "Chromium; skipped with a message without it)",
+
+
+def _report_running(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--jobs",
+        type=_at_least_one,
+        default=None,
+        metavar="N",
+        help="reports built in parallel (default: one per core)",
     )
-    rep.add_argument(
-        "--pdf",
-        action="store_true",
-        help="then print every page to pdf/<name>.pdf (A4; needs Chromium, skipped with a "
-        "message without it; unchanged pages are not printed again)",
-    )
-    rep.add_argument(
+    group.add_argument(
         "--cold",
         action="store_true",
         help="start a fresh kernel for every report (default: one warm kernel per job, reset "
         "between reports)",
     )
-    rep.add_argument(
+    group.add_argument(
         "--timeout",
         type=int,
         default=600,
         metavar="SECONDS",
         help="per-cell execution timeout (default: 600)",
     )
-    rep.add_argument(
+    group.add_argument(
         "--dask",
         default=None,
         metavar="ADDRESS",
@@ -214,6 +203,29 @@ def _report_parser(sub: argparse._SubParsersAction) -> None:
         "LocalCluster of --jobs worker processes on this machine; an address such as "
         "tcp://host:8786 uses a running scheduler, whose workers must see this project folder "
         "at the same path and run the same environment",
+    )
+
+
+def _report_outputs(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--out",
+        type=Path,
+        default=REPORTS_DIR,
+        metavar="DIR",
+        help="output folder (default: reports)",
+    )
+    group.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
+    group.add_argument(
+        "--screenshots",
+        action="store_true",
+        help="then save PNGs of the index and meeting_history under screenshots/ (needs "
+        "Chromium; skipped with a message without it)",
+    )
+    group.add_argument(
+        "--pdf",
+        action="store_true",
+        help="then print every page to pdf/<name>.pdf (A4; needs Chromium, skipped with a "
+        "message without it; unchanged pages are not printed again)",
     )
 
 
