@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 # by the lock like any other package (it is in the dev extra).
 UV     := $(BIN)/uv
 UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
-# Debian's headless Chromium, for the browser tests and the screenshots.
+# Debian's headless Chromium, for the browser tests (tests/site/test_browser.py) and the screenshots.
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 

@@ -15,10 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from dialogue_analysis.build import runner
+from dialogue_analysis.build.registry import REGISTRY_FILE, grid_tables, load_registry
 from dialogue_analysis.data.dataset import load
 from dialogue_analysis.paths import PROCESSED_DIR
-from dialogue_analysis.reports import runner
-from dialogue_analysis.reports.registry import REGISTRY_FILE, grid_tables, load_registry
 
 
 def time_builds(registry_path: Path, data_dir: Path, out_root: Path, jobs: int) -> dict[str, float]:
@@ -38,7 +38,7 @@ def time_builds(registry_path: Path, data_dir: Path, out_root: Path, jobs: int) 
     """
     from distributed import Client
 
-    from dialogue_analysis.reports.distributed import local_cluster
+    from dialogue_analysis.build.distributed import local_cluster
 
     data = load(processed_dir=data_dir, rebuild=False)
     reports = load_registry(grid_tables(data), registry_path, registry_path.parent / "notebooks")

@@ -98,7 +98,7 @@ def _kind(name: str) -> str:
 
 def bench_reports(work: Path, repeat: int) -> None:
     from dialogue_analysis import load
-    from dialogue_analysis.reports.registry import grid_tables, load_registry
+    from dialogue_analysis.build.registry import grid_tables, load_registry
 
     print("\n1. Report builds (every registered report)")
     raw, data_dir = work / "raw", work / "processed"
@@ -271,10 +271,11 @@ def _profile_kernel_seconds(data_dir: Path, notebooks: Path, names: list[str]) -
     """Seconds of the kernel's work per country profile: the reset, then the notebook."""
     import papermill
 
-    from dialogue_analysis.reports import kernels, runner
+    from dialogue_analysis.build import kernels
+    from dialogue_analysis.build.execute import KERNEL_ARGUMENTS
 
     env = {**os.environ, "DIALOGUE_PROCESSED_DIR": str(data_dir)}
-    pool = kernels.KernelPool(runner.KERNEL_ARGUMENTS, env=env)
+    pool = kernels.KernelPool(KERNEL_ARGUMENTS, env=env)
     notebook = notebooks / "country_profile.ipynb"
     times = []
 
@@ -333,7 +334,7 @@ def bench_fixed_cost(work: Path, repeat: int) -> None:
     from jupyter_client.manager import start_new_kernel
     from nbconvert import HTMLExporter
 
-    from dialogue_analysis.reports import export
+    from dialogue_analysis.site import export
 
     print("\n2. Where one report's time goes (meeting_history)")
     os.environ["DIALOGUE_PROCESSED_DIR"] = str(work / "processed")
@@ -381,11 +382,12 @@ def bench_warm_cost(work: Path, repeat: int) -> None:
     """One report's fixed cost in a warm kernel: the reset, then papermill on the running kernel."""
     import papermill
 
-    from dialogue_analysis.reports import kernels, runner
+    from dialogue_analysis.build import kernels
+    from dialogue_analysis.build.execute import KERNEL_ARGUMENTS
 
     notebook = ROOT / "notebooks" / "meeting_history.ipynb"
     cwd = str(notebook.parent)
-    pool = kernels.KernelPool(runner.KERNEL_ARGUMENTS)
+    pool = kernels.KernelPool(KERNEL_ARGUMENTS)
     times: dict[str, list[float]] = {
         "warm kernel: the reset before a report": [],
         "warm kernel: reset + whole notebook (papermill)": [],

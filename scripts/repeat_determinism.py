@@ -1,4 +1,4 @@
-"""Repeat the warm-vs-cold comparison of tests/reports/test_kernels.py many times.
+"""Repeat the warm-vs-cold comparison of tests/build/test_kernels.py many times.
 
 Each round builds the four reports of
 ``test_warm_and_cold_builds_of_the_real_reports_are_byte_identical`` twice from one processed
@@ -28,10 +28,10 @@ import time
 from pathlib import Path
 
 from dialogue_analysis import load
+from dialogue_analysis.build import runner
+from dialogue_analysis.build.registry import load_registry
 from dialogue_analysis.data.pipeline import build
 from dialogue_analysis.paths import RAW_DIR
-from dialogue_analysis.reports import runner
-from dialogue_analysis.reports.registry import load_registry
 
 SOME = {"membership", "meeting_history", "body_profile_FRONTEX", "body_profile_AFRIPOL"}
 

@@ -2,7 +2,7 @@
 
 A test that passes alone and fails in the full suite usually depends on timing; running it
 repeatedly while busy loops hold every core reproduces the full suite's load. Made for
-``tests/reports/test_concurrency.py::test_interrupted_report_run_stops_soon_and_the_next_run_repairs``
+``tests/build/test_concurrency.py::test_interrupted_report_run_stops_soon_and_the_next_run_repairs``
 (the default), which interrupts a report build and checks that the next run repairs it.
 
 Usage (from the worktree):
@@ -22,7 +22,7 @@ import sys
 import time
 
 DEFAULT_TEST = (
-    "tests/reports/test_concurrency.py::"
+    "tests/build/test_concurrency.py::"
     "test_interrupted_report_run_stops_soon_and_the_next_run_repairs"
 )
 

@@ -14,10 +14,11 @@ import nbformat
 import pytest
 from nbformat.v4 import new_notebook
 
-from dialogue_analysis import Dataset, build, load
+from dialogue_analysis import Dataset, load
+from dialogue_analysis.build import runner
+from dialogue_analysis.build.registry import Report, grid_tables, load_registry
+from dialogue_analysis.data.pipeline import build
 from dialogue_analysis.paths import DATA_DIR, PROCESSED_DIR, RAW_DIR, REPORTS_DIR
-from dialogue_analysis.reports import runner
-from dialogue_analysis.reports.registry import Report, grid_tables, load_registry
 
 # The country profiles the suite builds (`make report` builds all ~200): a derived roster (KEN),
 # dated snapshots (USA), a suspension (SYR), a set of bodies no other country has (ESH), an

@@ -98,7 +98,7 @@ def test_problem_lines_are_bounded_per_kind():
 
 def test_report_runs_warm_kernels_unless_cold_is_given(monkeypatch, processed, tmp_path):
     from dialogue_analysis import cli
-    from dialogue_analysis.reports import runner
+    from dialogue_analysis.build import runner
 
     seen = {}
     monkeypatch.setattr(runner, "run", lambda *a, **kw: seen.update(kw) or [])
@@ -129,3 +129,26 @@ def test_report_uses_a_folder_built_from_another_raw_folder_and_never_replaces_i
     assert f"built from {raw_copy.resolve()}, not from {RAW_DIR}" in refused.stderr
     assert snapshot(processed) == before
     assert (reports / "meeting_history.html").read_text(encoding="utf-8") == html
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["report", "--jobs", "0"], "argument --jobs: must be at least 1, got 0"),
+        (["report", "--jobs", "two"], "argument --jobs: expected a whole number, got 'two'"),
+        (["report", "--raw", "{tmp}/nowhere"], "argument --raw: raw folder not found: "),
+        (["data", "--raw", "{tmp}/nowhere"], "argument --raw: raw folder not found: "),
+        (["propose", "page.txt", "--source-id", "A B"], "expected lower-case letters, digits"),
+        (["propose", "page.txt", "--published", "31 June 2019"], "argument --published: "),
+        (["propose", "page.txt", "--published", " "], "argument --published: is blank"),
+    ],
+)
+def test_a_bad_value_is_a_usage_error_before_anything_runs(tmp_path, capsys, argv, message):
+    from dialogue_analysis import cli
+
+    out = tmp_path / "out"
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    assert cli.main([*argv, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.startswith("usage: dialogue-analysis ")
+    assert not out.exists()

@@ -8,11 +8,14 @@ The public names are imported on first use, so ``import dialogue_analysis`` (and
 command line) costs almost nothing until a table is actually read. The report views that the
 notebooks use are public too: ``dialogue_analysis.views.<report>`` (see ``views``).
 
-The package has four floors, each importing only from its own floor or the floors below:
-``reports`` (registry, runner, kernels, HTML export, index, screenshots) -> ``views`` (one module
-per report, the house style, maps) -> ``analysis`` (questions asked of the data, frames of
-facts) -> ``data`` (schema, vocabulary, reading, cleaning, validation, the processed package,
-``load``). ``cli``, ``paths``, ``errors`` and ``files`` sit beside them, at the top.
+The package has floors, each importing only from its own floor or the floors below: ``build``
+(registry, plan, execute on warm kernels or Dask, record the cache) -> ``site`` (the pages around
+the reports: landing page, chrome, Data and Sources pages, HTML export, PDF, screenshots) ->
+``views`` (one module per report, the house style, maps) -> ``analysis`` (questions asked of the
+data, frames of facts) -> ``data`` (schema, vocabulary, reading, cleaning, validation, the
+processed package, ``load``). ``cli``, ``paths``, ``errors`` and ``files`` sit beside them, at
+the top. The data pipeline's ``build`` is public as ``build_data``: ``dialogue_analysis.build``
+is the build floor.
 """
 
 from importlib import import_module
@@ -26,7 +29,7 @@ _PUBLIC = {
     "Problem": "errors",
     "Dataset": "data.dataset",
     "load": "data.dataset",
-    "build": "data.pipeline",
+    "build_data": "data.pipeline:build",  # not `build`: that is the build floor, build/
     "body_pair_year": "analysis.panels",
     "country_edition": "analysis.panels",
     "country_year": "analysis.panels",
@@ -51,7 +54,7 @@ __all__ = [
     "bodies_of",
     "body_id",
     "body_pair_year",
-    "build",
+    "build_data",
     "country_edition",
     "country_iso3",
     "country_profile",
@@ -72,7 +75,7 @@ if TYPE_CHECKING:
     from dialogue_analysis.analysis.panels import body_pair_year, country_edition, country_year
     from dialogue_analysis.analysis.resolve import body_id, country_iso3
     from dialogue_analysis.data.dataset import Dataset, load
-    from dialogue_analysis.data.pipeline import build
+    from dialogue_analysis.data.pipeline import build as build_data
     from dialogue_analysis.errors import (
         BuildError,
         DataValidationError,
@@ -84,7 +87,8 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     if name in _PUBLIC:
-        return getattr(import_module(f"dialogue_analysis.{_PUBLIC[name]}"), name)
+        module, _, attribute = _PUBLIC[name].partition(":")
+        return getattr(import_module(f"dialogue_analysis.{module}"), attribute or name)
     raise AttributeError(f"module 'dialogue_analysis' has no attribute {name!r}")
 
 

@@ -15,6 +15,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dialogue_analysis.errors import (
     BrowserUnavailable,
@@ -24,6 +25,9 @@ from dialogue_analysis.errors import (
     Problem,
 )
 from dialogue_analysis.paths import DIST_DIR, PROCESSED_DIR, RAW_DIR, REPORTS_DIR, display_path
+
+if TYPE_CHECKING:
+    from dialogue_analysis.site.catalog import Report
 
 # At most this many lines are printed for one kind of problem in one file; the rest are counted.
 MAX_PER_KIND = 20
@@ -49,156 +53,64 @@ def _parser() -> argparse.ArgumentParser:
         prog="dialogue-analysis", description="Build and explore the INTERPOL Dialogue dataset."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    data = sub.add_parser(
-        "data",
-        help="validate data/raw and build data/processed",
-        description="Validate the raw tables and write the processed dataset "
-        "(Parquet + datapackage.json). Nothing is written if any problem is "
-        "found.",
-    )
-    data.add_argument(
-        "--raw",
-        type=Path,
-        default=RAW_DIR,
-        metavar="DIR",
-        help="folder of raw tables (default: data/raw)",
-    )
-    data.add_argument(
-        "--out",
-        type=Path,
-        default=PROCESSED_DIR,
-        metavar="DIR",
-        help="output folder (default: data/processed)",
-    )
-    rep = sub.add_parser(
-        "report",
-        help="build the reports (and the data they need)",
-        description="Execute the registered notebooks and render HTML reports. "
-        "Reports whose inputs have not changed are skipped.",
-    )
-    rep.add_argument(
-        "--only",
-        nargs="+",
-        metavar="NAME",
-        default=None,
-        help="build only these reports (report names or notebook names)",
-    )
-    rep.add_argument(
-        "--jobs",
-        type=int,
-        default=None,
-        metavar="N",
-        help="reports built in parallel (default: one per core)",
-    )
-    rep.add_argument("--force", action="store_true", help="rebuild even unchanged reports")
-    rep.add_argument(
-        "--data",
-        type=Path,
-        default=PROCESSED_DIR,
-        metavar="DIR",
-        help="processed data folder (default: data/processed); rebuilt when stale, only ever "
-        "from the raw folder it was built from",
-    )
-    rep.add_argument(
-        "--raw",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="raw folder the processed data is built from (default: the one it was built from, "
-        "or data/raw for a new folder); a folder built from another raw folder is left alone "
-        "and the run stops",
-    )
-    rep.add_argument(
-        "--out",
-        type=Path,
-        default=REPORTS_DIR,
-        metavar="DIR",
-        help="output folder (default: reports)",
-    )
-    rep.add_argument(
-        "--registry",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="report registry (default: reports.toml; notebooks are read from the notebooks/ "
-        "folder beside it)",
-    )
-    rep.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
-    rep.add_argument(
-        "--screenshots",
-        action="store_true",
-        help="then save PNGs of the index and meeting_history under screenshots/ (needs "
-        "Chromium; skipped with a message without it)",
-    )
-    rep.add_argument(
-        "--pdf",
-        action="store_true",
-        help="then print every page to pdf/<name>.pdf (A4; needs Chromium, skipped with a "
-        "message without it; unchanged pages are not printed again)",
-    )
-    rep.add_argument(
-        "--cold",
-        action="store_true",
-        help="start a fresh kernel for every report (default: one warm kernel per job, reset "
-        "between reports)",
-    )
-    rep.add_argument(
-        "--timeout",
-        type=int,
-        default=600,
-        metavar="SECONDS",
-        help="per-cell execution timeout (default: 600)",
-    )
-    rep.add_argument(
-        "--dask",
-        default=None,
-        metavar="ADDRESS",
-        help="build on Dask (needs the dask extra: pip install '.[dask]'): 'local' starts a "
-        "LocalCluster of --jobs worker processes on this machine; an address such as "
-        "tcp://host:8786 uses a running scheduler, whose workers must see this project folder "
-        "at the same path and run the same environment",
-    )
-    prop = sub.add_parser(
-        "propose",
-        help="propose raw rows from a press release or web page (never changes data/raw)",
-        description="Read a press release or web page saved as text or HTML, find the meeting, "
-        "the bodies and their roles and the earlier meetings it mentions, and write them as raw "
-        "rows (editions.csv, participation.csv, sources.csv) with review.md, which marks each "
-        "row new, already in the data or different from it.",
-    )
-    prop.add_argument("file", type=Path, metavar="FILE", help="the page, as .txt or .html")
-    prop.add_argument(
-        "--source-id",
-        metavar="ID",
-        default=None,
-        help="source id (default: the data's id for "
-        "this text or address, else publisher-date from --url, else the file name)",
-    )
-    prop.add_argument("--url", metavar="URL", default=None, help="address of the page")
-    prop.add_argument(
-        "--published",
-        metavar="DATE",
-        default=None,
-        help="publication date (default: the date the page declares or its dateline); dates the "
-        "text writes without a year are read in its year",
-    )
-    prop.add_argument(
-        "--out",
-        type=Path,
-        metavar="DIR",
-        default=None,
-        help="output folder (default: data/proposals/<source id>)",
-    )
-    prop.add_argument(
-        "--raw",
-        type=Path,
-        metavar="DIR",
-        default=RAW_DIR,
-        help="raw tables to compare with, read only (default: data/raw)",
-    )
-    sub.add_parser("dictionary", help="print the data dictionary, in Markdown")
-    _release_parser(sub)
+    for add_parser in (
+        _data_parser,
+        _report_parser,
+        _propose_parser,
+        _dictionary_parser,
+        _release_parser,
+    ):
+        add_parser(sub)
     return parser
+
+
+# --- Argument types: a value argparse refuses is a usage error (exit 2) -------------------------
+
+
+def _raw_folder(text: str) -> Path:
+    """A raw folder, which must exist."""
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"raw folder not found: {path}")
+    return path
+
+
+def _at_least_one(text: str) -> int:
+    """A whole number of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def _publication_date(text: str) -> str:
+    """A date as a source writes it ("13 June 2019", "June 2019", "2019-06-13"), kept as text."""
+    from dialogue_analysis.data.dates import parse_date_span
+
+    try:
+        if parse_date_span(text) is None:
+            raise argparse.ArgumentTypeError("is blank")
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    return text
+
+
+def _source_id(text: str) -> str:
+    """A source id: lower-case letters, digits and '-', starting with a letter or digit."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", text):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected lower-case letters, digits, '-'")
+    return text
+
+
+# --- dictionary ---------------------------------------------------------------------------------
+
+
+def _dictionary_parser(sub: argparse._SubParsersAction) -> None:
+    dictionary = sub.add_parser("dictionary", help="print the data dictionary, in Markdown")
+    dictionary.set_defaults(handler=_dictionary)
 
 
 def _dictionary(args: argparse.Namespace) -> int:
@@ -216,32 +128,123 @@ def _report_problems(err: DataValidationError, consequence: str) -> int:
     return 1
 
 
-def _report(args: argparse.Namespace) -> int:
-    from dialogue_analysis.data.dataset import load
-    from dialogue_analysis.reports import runner
-    from dialogue_analysis.reports.registry import RegistryError, grid_tables, load_registry
+# --- report -------------------------------------------------------------------------------------
 
-    if args.jobs is not None and args.jobs < 1:
-        print("dialogue-analysis report: error: --jobs must be at least 1", file=sys.stderr)
-        return 2
+
+def _report_parser(sub: argparse._SubParsersAction) -> None:
+    rep = sub.add_parser(
+        "report",
+        help="build the reports (and the data they need)",
+        description="Execute the registered notebooks and render HTML reports. "
+        "Reports whose inputs have not changed are skipped.",
+    )
+    rep.set_defaults(handler=_report)
+    _report_inputs(rep.add_argument_group("what to build"))
+    _report_running(rep.add_argument_group("how to build it"))
+    _report_outputs(rep.add_argument_group("what to write"))
+
+
+def _report_inputs(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--only",
+        nargs="+",
+        metavar="NAME",
+        default=None,
+        help="build only these reports (report names or notebook names)",
+    )
+    group.add_argument("--force", action="store_true", help="rebuild even unchanged reports")
+    group.add_argument(
+        "--data",
+        type=Path,
+        default=PROCESSED_DIR,
+        metavar="DIR",
+        help="processed data folder (default: data/processed); rebuilt when stale, only ever "
+        "from the raw folder it was built from",
+    )
+    group.add_argument(
+        "--raw",
+        type=_raw_folder,
+        default=None,
+        metavar="DIR",
+        help="raw folder the processed data is built from (default: the one it was built from, "
+        "or data/raw for a new folder); a folder built from another raw folder is left alone "
+        "and the run stops",
+    )
+    group.add_argument(
+        "--registry",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="report registry (default: reports.toml; notebooks are read from the notebooks/ "
+        "folder beside it)",
+    )
+
+
+def _report_running(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--jobs",
+        type=_at_least_one,
+        default=None,
+        metavar="N",
+        help="reports built in parallel (default: one per core)",
+    )
+    group.add_argument(
+        "--cold",
+        action="store_true",
+        help="start a fresh kernel for every report (default: one warm kernel per job, reset "
+        "between reports)",
+    )
+    group.add_argument(
+        "--timeout",
+        type=int,
+        default=600,
+        metavar="SECONDS",
+        help="per-cell execution timeout (default: 600)",
+    )
+    group.add_argument(
+        "--dask",
+        default=None,
+        metavar="ADDRESS",
+        help="build on Dask (needs the dask extra: pip install '.[dask]'): 'local' starts a "
+        "LocalCluster of --jobs worker processes on this machine; an address such as "
+        "tcp://host:8786 uses a running scheduler, whose workers must see this project folder "
+        "at the same path and run the same environment",
+    )
+
+
+def _report_outputs(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--out",
+        type=Path,
+        default=REPORTS_DIR,
+        metavar="DIR",
+        help="output folder (default: reports)",
+    )
+    group.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
+    group.add_argument(
+        "--screenshots",
+        action="store_true",
+        help="then save PNGs of the index and meeting_history under screenshots/ (needs "
+        "Chromium; skipped with a message without it)",
+    )
+    group.add_argument(
+        "--pdf",
+        action="store_true",
+        help="then print every page to pdf/<name>.pdf (A4; needs Chromium, skipped with a "
+        "message without it; unchanged pages are not printed again)",
+    )
+
+
+def _report(args: argparse.Namespace) -> int:
+    from dialogue_analysis.build import runner
+    from dialogue_analysis.build.execute import DASK_EXTRA
+    from dialogue_analysis.build.registry import RegistryError
+
     if args.dask is not None and importlib.util.find_spec("distributed") is None:
-        print(f"dialogue-analysis report: {runner.DASK_EXTRA}", file=sys.stderr)
+        print(f"dialogue-analysis report: {DASK_EXTRA}", file=sys.stderr)
         return 1
     try:
-        if args.raw is not None and not args.raw.is_dir():
-            print(
-                f"dialogue-analysis report: error: raw folder not found: {args.raw}",
-                file=sys.stderr,
-            )
-            return 2
-        data = load(args.data, args.raw)
-        tables = grid_tables(data)
-        if args.registry is None:
-            registered = load_registry(tables, check=False)
-        else:
-            registered = load_registry(
-                tables, args.registry, args.registry.parent / "notebooks", check=False
-            )
+        registered = _registered(args)
     except DataValidationError as err:
         return _report_problems(err, "no report built")
     except (RegistryError, BuildError, ForeignDataError) as err:
@@ -286,12 +289,23 @@ def _report(args: argparse.Namespace) -> int:
     if args.pdf and _pdfs(args.out):
         return 1
     asked = [o for o in outcomes if only is None or o.report.name in only]
-    return 1 if any(o.status == "failed" for o in asked) else 0
+    return 1 if any(o.status == runner.Status.FAILED for o in asked) else 0
+
+
+def _registered(args: argparse.Namespace) -> list[Report]:
+    """The registered reports, over the processed data (built first when it is stale)."""
+    from dialogue_analysis.build.registry import grid_tables, load_registry
+    from dialogue_analysis.data.dataset import load
+
+    tables = grid_tables(load(args.data, args.raw))
+    if args.registry is None:
+        return load_registry(tables, check=False)
+    return load_registry(tables, args.registry, args.registry.parent / "notebooks", check=False)
 
 
 def _screenshots(out: Path) -> None:
     """Screenshots of the index and a report; a missing browser is a notice, not a failure."""
-    from dialogue_analysis.reports import browser
+    from dialogue_analysis.site import browser
 
     try:
         taken = browser.take_screenshots(out)
@@ -304,7 +318,7 @@ def _screenshots(out: Path) -> None:
 
 def _pdfs(out: Path) -> int:
     """Print every page to PDF; a missing browser is a notice, not a failure. The exit code."""
-    from dialogue_analysis.reports import pdf
+    from dialogue_analysis.site import pdf
 
     try:
         summary = pdf.print_pdfs(out)
@@ -318,12 +332,37 @@ def _pdfs(out: Path) -> int:
     return 0
 
 
+# --- data ---------------------------------------------------------------------------------------
+
+
+def _data_parser(sub: argparse._SubParsersAction) -> None:
+    data = sub.add_parser(
+        "data",
+        help="validate data/raw and build data/processed",
+        description="Validate the raw tables and write the processed dataset "
+        "(Parquet + datapackage.json). Nothing is written if any problem is "
+        "found.",
+    )
+    data.set_defaults(handler=_data)
+    data.add_argument(
+        "--raw",
+        type=_raw_folder,
+        default=str(RAW_DIR),  # a string, so that argparse checks the default folder too
+        metavar="DIR",
+        help="folder of raw tables (default: data/raw)",
+    )
+    data.add_argument(
+        "--out",
+        type=Path,
+        default=PROCESSED_DIR,
+        metavar="DIR",
+        help="output folder (default: data/processed)",
+    )
+
+
 def _data(args: argparse.Namespace) -> int:
     from dialogue_analysis.data.pipeline import build
 
-    if not args.raw.is_dir():
-        print(f"dialogue-analysis data: error: raw folder not found: {args.raw}", file=sys.stderr)
-        return 2
     try:
         summary = build(args.raw, args.out)
     except DataValidationError as err:
@@ -352,26 +391,58 @@ def _products(processed: Path) -> int:
     return 0
 
 
+# --- propose ------------------------------------------------------------------------------------
+
+
+def _propose_parser(sub: argparse._SubParsersAction) -> None:
+    prop = sub.add_parser(
+        "propose",
+        help="propose raw rows from a press release or web page (never changes data/raw)",
+        description="Read a press release or web page saved as text or HTML, find the meeting, "
+        "the bodies and their roles and the earlier meetings it mentions, and write them as raw "
+        "rows (editions.csv, participation.csv, sources.csv) with review.md, which marks each "
+        "row new, already in the data or different from it.",
+    )
+    prop.set_defaults(handler=_propose)
+    prop.add_argument("file", type=Path, metavar="FILE", help="the page, as .txt or .html")
+    prop.add_argument(
+        "--source-id",
+        type=_source_id,
+        metavar="ID",
+        default=None,
+        help="source id (default: the data's id for "
+        "this text or address, else publisher-date from --url, else the file name)",
+    )
+    prop.add_argument("--url", metavar="URL", default=None, help="address of the page")
+    prop.add_argument(
+        "--published",
+        type=_publication_date,
+        metavar="DATE",
+        default=None,
+        help="publication date (default: the date the page declares or its dateline); dates the "
+        "text writes without a year are read in its year",
+    )
+    prop.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        default=None,
+        help="output folder (default: data/proposals/<source id>)",
+    )
+    prop.add_argument(
+        "--raw",
+        type=_raw_folder,
+        metavar="DIR",
+        default=str(RAW_DIR),  # a string, so that argparse checks the default folder too
+        help="raw tables to compare with, read only (default: data/raw)",
+    )
+
+
 def _propose(args: argparse.Namespace) -> int:
     from dialogue_analysis import intake
-    from dialogue_analysis.data.dates import parse_date_span
     from dialogue_analysis.errors import SourceFileError
     from dialogue_analysis.paths import DATA_DIR
 
-    def usage(message: str) -> int:
-        print(f"dialogue-analysis propose: error: {message}", file=sys.stderr)
-        return 2
-
-    if args.published is not None:
-        try:
-            if parse_date_span(args.published) is None:
-                return usage("--published is blank")
-        except ValueError as err:
-            return usage(f"--published: {err}")
-    if args.source_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", args.source_id):
-        return usage(f"--source-id {args.source_id!r}: expected lower-case letters, digits, '-'")
-    if not args.raw.is_dir():
-        return usage(f"raw folder not found: {args.raw}")
     try:
         source = intake.read_source(args.file)
     except SourceFileError as err:
@@ -426,6 +497,7 @@ def _release_parser(sub: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="folder of the releases (default: dist)",
     )
+    rel.set_defaults(handler=_release)
 
 
 def _release(args: argparse.Namespace) -> int:
@@ -433,7 +505,7 @@ def _release(args: argparse.Namespace) -> int:
     from dialogue_analysis.data.dataset import load
     from dialogue_analysis.files import exclusive, write_atomic
     from dialogue_analysis.products import citation, offer, release
-    from dialogue_analysis.reports.datapage import changelog
+    from dialogue_analysis.site.datapage import changelog
 
     try:
         data = load(args.data)
@@ -468,17 +540,14 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as stop:  # --help (0), or a usage error (2) argparse has printed
+        return 0 if stop.code is None else int(stop.code)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     signal.signal(signal.SIGTERM, _interrupt)  # finish like Ctrl-C: clean up, keep old outputs
     try:
-        return {
-            "data": _data,
-            "report": _report,
-            "propose": _propose,
-            "dictionary": _dictionary,
-            "release": _release,
-        }[args.command](args)
+        return args.handler(args)
     except KeyboardInterrupt:
         print("interrupted; outputs left as they were", file=sys.stderr)
         return 130

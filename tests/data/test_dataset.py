@@ -5,8 +5,9 @@ import shutil
 
 import pytest
 
-from dialogue_analysis import ForeignDataError, build, load
+from dialogue_analysis import ForeignDataError, load
 from dialogue_analysis.data.package import built_from, is_current
+from dialogue_analysis.data.pipeline import build
 from dialogue_analysis.paths import RAW_DIR
 from tests.conftest import replace_in, snapshot
 

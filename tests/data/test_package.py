@@ -7,7 +7,6 @@ import frictionless
 import pandas as pd
 import pytest
 
-from dialogue_analysis import build
 from dialogue_analysis.data.package import (
     OUTPUT_TABLES,
     PACKAGE_FILE,
@@ -16,6 +15,7 @@ from dialogue_analysis.data.package import (
     data_date,
     data_version,
 )
+from dialogue_analysis.data.pipeline import build
 from dialogue_analysis.data.schema import Column, Table
 from tests.conftest import replace_in
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dialogue_analysis import DataValidationError, build, load
+from dialogue_analysis import DataValidationError, load
 from dialogue_analysis.data.package import OUTPUT_TABLES, is_current, raw_inputs
+from dialogue_analysis.data.pipeline import build
 from dialogue_analysis.data.schema import DTYPES, TABLES
 from tests.conftest import replace_in, snapshot
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dialogue_analysis import DataValidationError, build
+from dialogue_analysis import DataValidationError
+from dialogue_analysis.data.pipeline import build
 from tests.conftest import line_of, replace_in, snapshot
 
 

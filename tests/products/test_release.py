@@ -13,7 +13,7 @@ import pytest
 from dialogue_analysis.data import package
 from dialogue_analysis.products import release
 from dialogue_analysis.products.citation import read_release
-from dialogue_analysis.reports.datapage import changelog
+from dialogue_analysis.site.datapage import changelog
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -4,6 +4,6 @@
 the hand-edited CSVs; ``names``, ``dates`` and ``countries`` normalise spellings; ``cleaning`` and
 ``validation`` turn raw frames into typed ones and list every problem; ``pipeline`` builds the
 processed folder that ``package`` writes and reads; ``dataset.load`` returns it; ``boundaries``
-joins the vendored map shapes to ISO codes. Nothing here imports ``analysis``, ``views`` or
-``reports``.
+joins the vendored map shapes to ISO codes. Nothing here imports ``analysis``, ``views``,
+``site`` or ``build``.
 """
