@@ -9,7 +9,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from dialogue_analysis.data.pipeline import build
+from dialogue_analysis.files import LOCK_FILE
 from dialogue_analysis.paths import RAW_DIR
 from tests.conftest import replace_in, snapshot
 
@@ -43,36 +43,75 @@ def start(raw: Path, out: Path) -> subprocess.Popen:
 
 
 def outputs(out: Path) -> dict[str, bytes]:
-    return {k: v for k, v in snapshot(out).items() if not k.startswith(".")}
+    """Every output file under ``out`` (the processed tables and the research files beside them),
+    without the locks and staging files whose names start with a dot."""
+    return {
+        k: v
+        for k, v in snapshot(out).items()
+        if not any(part.startswith(".") for part in k.split("/"))
+    }
+
+
+def cli_build(raw: Path, out: Path) -> dict[str, bytes]:
+    """``dialogue-analysis data`` run to the end, as the interrupted runs are: its outputs."""
+    proc = start(raw, out)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    return outputs(out)
+
+
+def wait_until_writing(proc: subprocess.Popen, out: Path, timeout: float = 120) -> bool:
+    """Wait until ``proc`` holds a build lock under ``out`` (it is writing); False if it ended.
+
+    The moment to interrupt is measured from this observable event, not from the start: under
+    load, a fixed delay after the start can land anywhere, even before the interpreter has
+    started the program (where Ctrl-C is Python's, not the build's).
+    """
+    deadline = time.monotonic() + timeout
+    child = psutil.Process(proc.pid)
+    while time.monotonic() < deadline:
+        try:
+            if any(Path(f.path).name == LOCK_FILE for f in child.open_files()):
+                return True
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            return False
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.005)
+    raise AssertionError(f"the build did not start writing within {timeout} s")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupted_build_leaves_each_file_old_or_new(raw_copy, tmp_path, sig):
     out, new_out = tmp_path / "out", tmp_path / "expected_new"
-    build(raw_copy, out)
-    old = outputs(out)
+    old = cli_build(raw_copy, out)
     replace_in(raw_copy / "editions.csv", "New York", "Manhattan")
-    build(raw_copy, new_out)
-    new = outputs(new_out)
-    for delay in (0.2, 0.6, 1.0, 1.3, 1.6, 1.9, 2.2):
+    new = cli_build(raw_copy, new_out)
+    interrupted = 0
+    # From the moment the build takes its first lock: while it writes the tables, between them
+    # and the research files, and while it writes those.
+    for delay in (0.0, 0.05, 0.15, 0.4, 0.8, 1.5):
         proc = start(raw_copy, out)
-        time.sleep(delay)
-        proc.send_signal(sig)
+        if wait_until_writing(proc, out):
+            time.sleep(delay)
+            proc.send_signal(sig)
         _, err = proc.communicate(timeout=60)
+        interrupted += proc.returncode == 130
         assert "Traceback" not in err
         for name, data in outputs(out).items():
             assert data in (old.get(name), new.get(name)), f"{name} torn after {delay} s"
-        assert not list(out.glob(".build-*"))
-    assert start(raw_copy, out).wait(timeout=60) == 0
+        assert not list(out.rglob(".build-*"))
+    assert interrupted  # at least one run was stopped part-way, not only runs that had finished
+    assert start(raw_copy, out).wait(timeout=120) == 0
     assert outputs(out) == new
 
 
 def test_two_builds_at_once_do_not_corrupt_each_other(raw_copy, tmp_path):
     out, reference = tmp_path / "out", tmp_path / "reference"
-    build(raw_copy, reference)
+    expected = cli_build(raw_copy, reference)
     procs = [start(raw_copy, out) for _ in range(3)]
-    assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
-    assert outputs(out) == outputs(reference)
+    assert [p.wait(timeout=180) for p in procs] == [0, 0, 0]
+    assert outputs(out) == expected
 
 
 # Enough reports that an interrupted run is still busy after a few seconds (the shipped registry
