@@ -302,6 +302,15 @@ def country_profile(country: str, data: Dataset | None = None) -> pd.DataFrame:
     return spells(dataset(data), country)
 
 
+def _statehood_digest(data: Dataset, code: str) -> str:
+    """The country's rows of the statehood table, when the dataset has one (they cut its spells)."""
+    states = getattr(data, "states", None)
+    if states is None:
+        return ""
+    mine = states[states["country_iso3"] == code].astype("string")
+    return pd.util.hash_pandas_object(mine, index=False).to_numpy().tobytes().hex()
+
+
 def profile_inputs(data: Dataset) -> dict[str, str]:
     """Per country: a digest of every row its profile reads beyond the whole tables it declares.
 
@@ -322,7 +331,7 @@ def profile_inputs(data: Dataset) -> dict[str, str]:
     out = {}
     for code, hashes in row_hashes.groupby(rows["country_iso3"].to_numpy(), sort=True):
         mine = ",".join(sets.get(code, ()))
-        rows_digest = hashes.to_numpy().tobytes().hex()
+        rows_digest = hashes.to_numpy().tobytes().hex() + _statehood_digest(data, str(code))
         peers = peers_of.get(sets.get(code, ()), "")
         text = f"{day.isoformat()}\n{mine}\n{peers}\n{rows_digest}"
         out[str(code)] = hashlib.sha256(text.encode("utf-8")).hexdigest()
