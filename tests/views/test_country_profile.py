@@ -58,7 +58,8 @@ def test_a_low_confidence_start_is_said(data):
 
 def test_a_suspension_in_force_is_said_in_the_finding_and_the_edition_table(data):
     # Before: "AFRIPOL confirmed since 11 Feb 2014 (start not known)", no word of a suspension.
-    assert "(suspended since 27 Oct 2021, still counted as a member)" in view.finding(data, "SDN")
+    text = view.finding(data, "SDN")
+    assert "(start not known; suspended since 27 Oct 2021, still counted as a member)" in text
     table = view.coverage_table(data, "SDN").set_index("Edition")
     assert "AFRIPOL" in table.at[8, "Suspended in (still counted)"]
     assert "AFRIPOL" in table.at[8, "Which"]  # still counted

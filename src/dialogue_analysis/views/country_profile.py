@@ -79,35 +79,36 @@ def _at(day: object, precision: object) -> str:
     return date_at(day, precision if isinstance(precision, str) else "day")
 
 
-def _since(fact: pd.Series) -> str:
-    """'since 1964', 'listed since Nov 2023', 'confirmed since 11 Aug 2020 (start not known)'."""
+def _since(fact: pd.Series) -> tuple[str, list[str]]:
+    """('since 1964' / 'listed since Nov 2023' / 'confirmed since 11 Aug 2020', notes)."""
     when = _at(fact["since"], fact["since_precision"])
     if fact["since_kind"] == "listed":
-        return f"listed since {when}"
+        return f"listed since {when}", []
     if fact["since_kind"] == "confirmed":
         if pd.isna(fact["low_start"]):
-            return f"confirmed since {when} (start not known)"
+            return f"confirmed since {when}", ["start not known"]
         start = _at(fact["low_start"], fact["low_start_precision"])
         others = and_join(list(fact["other_starts"]))
         other = f"; another source says {others}" if others else ""
-        return (
-            f"confirmed since {when} (the start, {start}, rests on a low-confidence source{other})"
-        )
-    return f"since {when}"
+        return f"confirmed since {when}", [
+            f"the start, {start}, rests on a low-confidence source{other}"
+        ]
+    return f"since {when}", []
 
 
 def _words(data: Dataset, fact: pd.Series) -> str:
-    """One body in the finding: 'AFRIPOL since 10 Feb 2014 (suspended since 27 Oct 2021)'."""
+    """One body in the finding: 'AFRIPOL since 10 Feb 2014 (suspended since 27 Oct 2021, …)'."""
     text = acronym(data, fact["body_id"])
     if fact["status"] == "partial":
         text += " (partially)"
-    text += " " + _since(fact)
+    since, notes = _since(fact)
+    text += " " + since
     if pd.notna(fact["gap_from"]):
         text += f", after a gap from {_at(fact['gap_from'], fact['gap_from_precision'])}"
     if fact["is_suspended"]:
-        since = _at(fact["suspended_since"], fact["suspended_since_precision"])
-        text += f" (suspended since {since}, still counted as a member)"
-    return text
+        when = _at(fact["suspended_since"], fact["suspended_since_precision"])
+        notes.append(f"suspended since {when}, still counted as a member")
+    return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _left_words(data: Dataset, fact: pd.Series) -> str:
