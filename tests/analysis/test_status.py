@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from dialogue_analysis.analysis.countries import standing
+from dialogue_analysis.analysis.countries import standing, status_runs
 from dialogue_analysis.analysis.membership import member_counts, members
 from dialogue_analysis.analysis.status import status, within_statehood
 from dialogue_analysis.data import spells
@@ -200,3 +200,17 @@ def test_left_is_the_first_day_outside_and_standing_gives_the_last_day_inside():
     assert _state(data, "AU", "MAR", "2017-02-01")["state"] == "out"
     ended = standing(data, "MAR", "2020-01-01").iloc[0]
     assert (ended["state"], ended["last_in"]) == ("out", DAY("2017-01-31"))
+
+
+def test_the_runs_a_timeline_draws_are_the_rule_over_time():
+    data = _data(
+        [
+            spell("INTERPOL", "ZAF", "1948-01-01", "1954-01-01", joined_precision="year"),
+            spell("INTERPOL", "ZAF", "1993-01-01", joined_precision="year"),
+        ]
+    )
+    runs = status_runs(data, "ZAF")
+    assert list(runs["state"]) == ["unknown", "confirmed", "unknown", "confirmed"]
+    assert list(runs["start"]) == [DAY(d) for d in ("1948", "1948-12-31", "1993", "1993-12-31")]
+    assert runs["end"].iloc[1] == DAY("1954-01-01")  # out from the first day outside: no bar
+    assert pd.isna(runs["end"].iloc[-1])

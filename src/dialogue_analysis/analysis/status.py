@@ -250,7 +250,8 @@ def status(
     grid = row_states(rows, day_index)
     n_days, n_rows = grid.shape
     rank = rows["status"].map({s: i for i, s in enumerate(statuses)}).to_numpy()
-    long = rows.iloc[np.tile(np.arange(n_rows), n_days)].assign(
+    long = rows.iloc[np.tile(np.arange(n_rows), n_days)].reset_index(drop=True)
+    long = long.assign(
         date=np.repeat(day_index.to_numpy(), n_rows),
         _state=grid.reshape(-1),
         _rank=np.tile(rank, n_days),
