@@ -190,3 +190,12 @@ def test_no_finding_shows_a_day_for_a_year_or_month_fact(pages):
 
 def period_end_of(day: pd.Timestamp, precision: str) -> pd.Timestamp:
     return day + (pd.offsets.YearEnd(0) if precision == "year" else pd.offsets.MonthEnd(0))
+
+
+def test_a_low_confidence_list_is_unknown_in_the_edition_table_and_says_why(data):
+    # Before: Nicaragua counted in AMERIPOL at editions 1-4 on one low-confidence report.
+    table = view.coverage_table(data, "NIC").set_index("Edition")
+    for number in (1, 2, 3, 4):
+        assert "AMERIPOL" not in table.at[number, "Which"]
+        assert "AMERIPOL (low-confidence source only)" in table.at[number, "Status unknown in"]
+    assert "AMERIPOL" in table.at[5, "Which"]  # a medium-confidence list of 11 Aug 2020

@@ -332,6 +332,13 @@ def spells_table(data: Dataset, country: str) -> pd.DataFrame:
     )
 
 
+def _unknown_in(data: Dataset, table: pd.DataFrame) -> list[str]:
+    """'AMERIPOL (low-confidence source only), INTERPOL' for each edition."""
+    pairs = zip(table["unknown_body_ids"], table["low_body_ids"], strict=True)
+    note = " (low-confidence source only)"
+    return [", ".join(acronym(data, b) + note * (b in low) for b in found) for found, low in pairs]
+
+
 def _acronyms(data: Dataset, lists: pd.Series) -> list[str]:
     return [", ".join(acronym(data, b) for b in found) for found in lists]
 
@@ -348,7 +355,7 @@ def coverage_table(data: Dataset, country: str) -> pd.DataFrame:
             "Bodies covering it": table["n_bodies"].to_numpy(),
             "Which": _acronyms(data, table["body_ids"]),
             "Suspended in (still counted)": _acronyms(data, table["suspended_body_ids"]),
-            "Status unknown in": _acronyms(data, table["unknown_body_ids"]),
+            "Status unknown in": _unknown_in(data, table),
         }
     )
 
