@@ -163,6 +163,29 @@ def row_states(rows: pd.DataFrame, days: Iterable[object]) -> np.ndarray:
     return states
 
 
+def pair_grid(
+    data: Dataset,
+    days: Iterable[object],
+    bodies: Collection[str] | None = None,
+    countries: Collection[str] | None = None,
+    statuses: Collection[str] = HELD,
+) -> pd.DataFrame:
+    """Days x (body_id, country_iso3): the ``state`` of ``status`` as OUT, UNKNOWN or CONFIRMED.
+
+    The same rule as ``status``, without the rows it rests on: for counting over many days.
+    """
+    day_index = pd.DatetimeIndex(list(days)).astype("datetime64[ms]")
+    rows = rows_of(data, bodies, countries)
+    rows = rows[rows["status"].isin(list(statuses))]
+    columns = pd.MultiIndex.from_arrays(
+        [rows["body_id"], rows["country_iso3"]], names=["body_id", "country_iso3"]
+    )
+    grid = pd.DataFrame(row_states(rows, day_index), index=day_index, columns=columns)
+    if grid.shape[1] == 0:
+        return grid
+    return grid.T.groupby(level=[0, 1]).max().T.astype("int64")
+
+
 def _basis(rows: pd.DataFrame) -> pd.Series:
     derived = rows["is_derived"].fillna(False).astype(bool)
     basis = pd.Series("row", index=rows.index, dtype="string")
