@@ -1,12 +1,17 @@
 # dialogue-analysis: `make` alone lists the targets.
-# The first target that needs Python creates .venv and installs the package (editable, with the
-# dev and dask extras); the install is redone whenever pyproject.toml changes.
+# The first target that needs Python creates .venv and installs into it the exact versions in
+# uv.lock (with the dev and dask extras) and the package itself, editable; the install is redone
+# whenever pyproject.toml or uv.lock changes. `make lock` resolves uv.lock again.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# Debian's headless Chromium, for the browser tests (tests/test_browser.py) and the screenshots.
+# uv installs from the lock; it is bootstrapped with pip at the version the lock pins, then kept
+# by the lock like any other package (it is in the dev extra).
+UV     := $(BIN)/uv
+UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
+# Debian's headless Chromium, for the browser tests and the screenshots.
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -14,17 +19,26 @@ SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 LAB    := .venv-lab
 LAB_STAMP := $(LAB)/.installed
 
-.PHONY: help data report pdf test lint bench lab clean
+.PHONY: help data report pdf test lint docs bench lab lock clean
 
 help: ## Show this list of targets
 	@echo "usage: make <target>"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml
+# The venv is made without pip (ensurepip takes 2 to 40 s, by load) and the interpreter's own pip
+# puts uv into it; an interpreter without pip (or older than 22.3) gives the venv a pip first.
+$(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(BIN)/python install --quiet uv==$(UV_VERSION) 2>/dev/null \
+		|| { $(BIN)/python -m ensurepip --default-pip >/dev/null \
+		&& $(BIN)/python -m pip install --quiet uv==$(UV_VERSION); }
+
+# --locked: stop, rather than resolve anew, when pyproject.toml asks for what uv.lock lacks.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	@echo "$(UV) sync --locked --extra dev --extra dask  # the versions of uv.lock, into $(VENV)"
+	@$(UV) sync --locked --extra dev --extra dask --quiet \
+		|| { echo "make: if pyproject.toml changed, run 'make lock' to update uv.lock" >&2; exit 1; }
 	@touch $(STAMP)
 
 # Installed once with apt-get (sudo when not root), quietly: its output is shown only on failure.
@@ -50,17 +64,23 @@ test: $(STAMP) $(CHROMIUM) ## Run the test suite (installs Debian's chromium if 
 bench: $(STAMP) ## Benchmarks against a user's own loop (BENCH_ARGS=--quick for a short run)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
-lint: $(STAMP) ## Check the code with ruff
+lint: $(STAMP) ## Check the code with ruff, and with deptry that every import is declared
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/deptry .
+
+docs: $(STAMP) ## Write docs/data-dictionary.md from the column declarations (data/schema.py)
+	$(BIN)/dialogue-analysis dictionary > docs/data-dictionary.md
+
+lock: | $(UV) ## Resolve uv.lock again after editing pyproject.toml (LOCK_ARGS=--upgrade: newest versions)
+	$(UV) lock $(LOCK_ARGS)
 
 # JupyterLab lives in its own environment so that its dependencies (rfc3987-syntax, which
 # jsonschema imports, adds ~2 s to every nbformat import) stay off the batch report path. The
-# notebooks' "python3" kernel there is the project's .venv.
+# notebooks' "python3" kernel there is the project's .venv. Its versions are uv.lock's `lab` group.
 $(LAB_STAMP): $(STAMP)
-	$(PYTHON) -m venv $(LAB)
-	$(LAB)/bin/python -m pip install --quiet --upgrade pip
-	$(LAB)/bin/python -m pip install --quiet 'jupyterlab>=4'
+	UV_PROJECT_ENVIRONMENT=$(LAB) $(UV) sync --locked --only-group lab --no-install-project \
+		--python $(PYTHON) --quiet
 	$(BIN)/python -m ipykernel install --prefix $(LAB) --name python3 \
 		--display-name "Python 3 (dialogue-analysis)" >/dev/null
 	@touch $(LAB_STAMP)

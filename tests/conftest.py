@@ -1,4 +1,9 @@
-"""Shared fixtures: copies of the real raw data to break, and builds of it to query and read."""
+"""Shared fixtures: copies of the real raw data to break, and builds of it to query and read.
+
+The tiny hand-built dataset and its row builders are in ``tests/fixtures.py``. No test writes
+outside its ``tmp_path``: the session fails if the repository's outputs (``data/processed``,
+``data/proposals``, ``reports``) changed while it ran.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import pytest
 from nbformat.v4 import new_notebook
 
 from dialogue_analysis import Dataset, build, load
-from dialogue_analysis.paths import RAW_DIR
+from dialogue_analysis.paths import DATA_DIR, PROCESSED_DIR, RAW_DIR, REPORTS_DIR
 from dialogue_analysis.reports import runner
 from dialogue_analysis.reports.registry import Report, grid_tables, load_registry
 
@@ -22,6 +27,34 @@ COUNTRY_SAMPLE = ("CAN", "ESH", "GBR", "KEN", "MCO", "SYR", "USA")
 # Markup a person could paste into a raw cell; the reports must show it as text.
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
+
+
+# The repository's own outputs: a test that writes here leaves files a user would take for theirs.
+REPOSITORY_OUTPUTS = (PROCESSED_DIR, DATA_DIR / "proposals", REPORTS_DIR)
+
+
+def _outputs() -> dict[str, tuple[int, int]]:
+    """Every file under the repository's output folders, with its modification time and size."""
+    return {
+        str(path): (stat.st_mtime_ns, stat.st_size)
+        for folder in REPOSITORY_OUTPUTS
+        if folder.is_dir()
+        for path in folder.rglob("*")
+        if (stat := path.stat())
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_outputs_untouched():
+    """Fail the session if a test wrote into data/processed, data/proposals or reports."""
+    before = _outputs()
+    yield
+    after = _outputs()
+    changed = sorted(f for f in before.keys() | after.keys() if before.get(f) != after.get(f))
+    assert not changed, (
+        f"tests wrote {len(changed)} file(s) into the repository (write under tmp_path, pass "
+        f"--data/--out): {', '.join(changed[:5])}"
+    )
 
 
 @pytest.fixture

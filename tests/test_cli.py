@@ -1,5 +1,6 @@
 """The command line as a person uses it: exit codes, a summary, readable problems."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -7,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from dialogue_analysis.cli import format_problems
+from dialogue_analysis.data.schema import TABLES
 from dialogue_analysis.errors import Problem
-from dialogue_analysis.paths import RAW_DIR
+from dialogue_analysis.paths import PROJECT_ROOT, RAW_DIR
 from tests.conftest import replace_in, snapshot
 
 
@@ -57,6 +59,24 @@ def test_usage_errors_exit_2(tmp_path):
     assert missing.returncode == 2 and "raw folder not found" in missing.stderr
 
 
+def test_dictionary_prints_the_committed_docs_data_dictionary():
+    result = run("dictionary")
+    assert result.returncode == 0, result.stderr
+    committed = (PROJECT_ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert result.stdout == committed, (
+        "docs/data-dictionary.md is out of step with data/schema.py: run `make docs`"
+    )
+
+
+def test_dictionary_documents_every_processed_table_and_column():
+    out = run("dictionary").stdout
+    for table in TABLES.values():
+        if table.name == "country_names":  # a lookup the build reads, not a processed table
+            continue
+        section = out.split(f"## `{table.name}`\n", 1)[1].split("\n## ", 1)[0]
+        assert [c.name for c in table.columns] == re.findall(r"^\| `(\w+)` \|", section, re.M)
+
+
 def test_console_script_is_installed():
     exe = Path(sys.executable).parent / "dialogue-analysis"
     result = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=False)
@@ -74,13 +94,14 @@ def test_problem_lines_are_bounded_per_kind():
     assert numbered == sorted(numbered)
 
 
-def test_report_runs_warm_kernels_unless_cold_is_given(monkeypatch):
+def test_report_runs_warm_kernels_unless_cold_is_given(monkeypatch, processed, tmp_path):
     from dialogue_analysis import cli
     from dialogue_analysis.reports import runner
 
     seen = {}
     monkeypatch.setattr(runner, "run", lambda *a, **kw: seen.update(kw) or [])
-    for argv, warm in ((["report"], True), (["report", "--cold"], False)):
+    folders = ["--data", str(processed), "--out", str(tmp_path / "reports")]
+    for argv, warm in ((["report", *folders], True), (["report", *folders, "--cold"], False)):
         assert cli.main(argv) == 0
         assert seen["warm"] is warm
 

@@ -196,7 +196,7 @@ def _parser() -> argparse.ArgumentParser:
         default=RAW_DIR,
         help="raw tables to compare with, read only (default: data/raw)",
     )
-    sub.add_parser("dictionary", help="print the data dictionary (Markdown) for the README")
+    sub.add_parser("dictionary", help="print the data dictionary, in Markdown")
     return parser
 
 
@@ -338,7 +338,7 @@ def _data(args: argparse.Namespace) -> int:
 
 
 def _propose(args: argparse.Namespace) -> int:
-    from dialogue_analysis.data import propose
+    from dialogue_analysis import intake
     from dialogue_analysis.data.dates import parse_date_span
     from dialogue_analysis.errors import SourceFileError
     from dialogue_analysis.paths import DATA_DIR
@@ -358,20 +358,20 @@ def _propose(args: argparse.Namespace) -> int:
     if not args.raw.is_dir():
         return usage(f"raw folder not found: {args.raw}")
     try:
-        source = propose.read_source(args.file)
+        source = intake.read_source(args.file)
     except SourceFileError as err:
         print(f"dialogue-analysis propose: {err}", file=sys.stderr)
         return 1
-    curated = propose.read_curated(args.raw)
-    info = propose.SourceInfo(args.source_id, args.url, args.published)
-    found = propose.propose(source, curated, info)
+    curated = intake.read_curated(args.raw)
+    info = intake.SourceInfo(args.source_id, args.url, args.published)
+    found = intake.propose(source, curated, info)
     out = args.out if args.out is not None else DATA_DIR / "proposals" / found.source_id
     try:
-        written = propose.write_proposals(found, out)
+        written = intake.write_proposals(found, out)
     except OSError as err:
         print(f"dialogue-analysis propose: {out}: cannot write ({err})", file=sys.stderr)
         return 1
-    for line in propose.summary_lines(found):
+    for line in intake.summary_lines(found):
         print(line)
     if curated.n_problems:
         print(f"Compared with {display_path(args.raw)}, which has {curated.n_problems} problem(s)")

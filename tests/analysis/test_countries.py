@@ -117,8 +117,6 @@ def test_key_inputs_change_for_the_peers_when_a_set_changes(data):
 
 
 def test_key_inputs_change_for_the_country_whose_statehood_row_changes(data):
-    from tests.analysis.test_status import WithStates
-
     states = pd.DataFrame(
         {
             "country_iso3": ["KEN", "FRA"],
@@ -126,8 +124,7 @@ def test_key_inputs_change_for_the_country_whose_statehood_row_changes(data):
             "end": [pd.NaT, pd.NaT],
         }
     )
-    fields = {f.name: getattr(data, f.name) for f in dataclasses.fields(data)}
-    base = WithStates(**fields, states=states)
+    base = dataclasses.replace(data, states=states)
     before = countries.profile_inputs(base)
     moved = states.assign(start=[pd.Timestamp("1963-12-13"), pd.Timestamp("1816-01-01")])
     after = countries.profile_inputs(dataclasses.replace(base, states=moved))

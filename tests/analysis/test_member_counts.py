@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from dialogue_analysis.analysis import membership
-from tests.analysis.test_meetings import tiny
+from tests.fixtures import tiny
 
 
 @pytest.fixture

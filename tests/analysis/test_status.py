@@ -5,8 +5,6 @@ Each case says what the rule gave before (where it changed) and what it gives no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import pytest
 
@@ -15,16 +13,9 @@ from dialogue_analysis.analysis.membership import member_counts, members
 from dialogue_analysis.analysis.status import status, within_statehood
 from dialogue_analysis.data import spells
 from dialogue_analysis.data.dataset import Dataset
-from tests.analysis.test_meetings import body, spell, table
+from tests.fixtures import body, spell, table
 
 DAY = pd.Timestamp
-
-
-@dataclass(frozen=True)
-class WithStates(Dataset):
-    """A dataset with the statehood table (``country_iso3``, ``start``, ``end``)."""
-
-    states: pd.DataFrame | None = None
 
 
 def _data(rows: list[dict], states: pd.DataFrame | None = None) -> Dataset:
@@ -45,7 +36,7 @@ def _data(rows: list[dict], states: pd.DataFrame | None = None) -> Dataset:
     )
     memberships = spells.bounds(table("memberships", rows), bodies, sources)
     empty = {name: table(name, []) for name in ("editions", "participation", "conflicts")}
-    return WithStates(
+    return Dataset(
         empty["editions"],
         bodies,
         empty["participation"],
@@ -53,7 +44,7 @@ def _data(rows: list[dict], states: pd.DataFrame | None = None) -> Dataset:
         sources,
         empty["conflicts"],
         package={},
-        states=states,
+        **({} if states is None else {"states": states}),
     )
 
 

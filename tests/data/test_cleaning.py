@@ -10,6 +10,7 @@ file, line, column and value. Message wording is left to the other tests.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,7 @@ import pytest
 
 from dialogue_analysis.data import cleaning, countries, names
 from dialogue_analysis.data.rawfiles import read_raw_table
-from dialogue_analysis.data.schema import DTYPES, TABLES
+from dialogue_analysis.data.schema import DTYPES, TABLES, Column
 from dialogue_analysis.errors import Problem
 
 LINE = 7  # the raw line of single-row cases (not 0, 1 or 2, so a positional slip shows)
@@ -70,6 +71,7 @@ CLEAN: dict[str, Callable[[pd.DataFrame, str], cleaning.Cleaned]] = {
     "participation": lambda raw, file: cleaning.clean_participation(raw, file, LOOKUPS),
     "memberships": lambda raw, file: cleaning.clean_memberships(raw, file, LOOKUPS),
     "conflicts": cleaning.clean_conflicts,
+    "states": lambda raw, file: cleaning.clean_states(raw, file, LOOKUPS),
 }
 
 
@@ -201,6 +203,25 @@ CELLS = [
     ),
     pytest.param(
         "country_names", {"country_iso3": "XKX"}, {"country_iso3": "XKX"}, id="user-assigned-code"
+    ),
+    # The statehood table alone also knows former states by their ISO 3166-3 code, and Kosovo.
+    pytest.param(
+        "states",
+        {"country": "ddr", "ccode": "265"},
+        {"country_iso3": "DDR", "ccode": 265},
+        id="former-state-code",
+    ),
+    pytest.param("states", {"country": "XKX"}, {"country_iso3": "XKX"}, id="states-user-assigned"),
+    pytest.param(
+        "states",
+        {"start": "1929", "end": "3 October 1990"},
+        {
+            "start": day("1929-01-01"),
+            "start_precision": "year",
+            "end": day("1990-10-03"),
+            "end_precision": "day",
+        },
+        id="states-dates",
     ),
 ]
 
@@ -421,6 +442,14 @@ MESSY = {
         "source_id": "Qdnd-ASEANAPOL-39",
         "confidence": "LOW",
     },
+    "states": {
+        "country": "GERMANY",
+        "start": "5 May 1955",
+        "end": "1990-10-03",
+        "ccode": "260",
+        "source_id": "COW-States-2016",
+        "confidence": "HIGH",
+    },
     "conflicts": {
         "table": "Editions",
         "key": "5",
@@ -455,6 +484,7 @@ ONE_CELL = {
     "participation": ("edition", "9"),
     "memberships": ("body", "EU"),
     "conflicts": ("table", "editions"),
+    "states": ("country", "KEN"),
 }
 
 
@@ -509,3 +539,75 @@ def test_the_hand_built_frames_are_what_the_reader_gives(tmp_path: Path):
 def test_an_unreadable_date_says_why_even_when_the_text_has_brackets(text, why):
     (problem,) = clean("editions", {LINE: {"dates": text}}).problems
     assert problem.message == f"not a valid date ({why})"
+
+
+# --- A new column is one declaration --------------------------------------------------------------
+
+# The sources table with columns no clean_* function names: each is cleaned from its declaration.
+WIDER_SOURCES = replace(
+    TABLES["sources"],
+    columns=(
+        *TABLES["sources"].columns,
+        Column("kind", "string", "What the source is.", raw="kind", vocab="confidence"),
+        Column("copy_url", "string", "Where a copy is kept.", raw="copy_url"),
+        Column("mirror_ids", "string", "Mirrors.", raw="mirrors", case="lower", separator=";"),
+        Column("host_iso3", "string", "Host country.", raw="host", refers_to="country"),
+        Column("n_pages", "integer", "Pages.", raw="pages"),
+        Column("seen", "date", "Seen on.", raw="seen", date_part="start"),
+        Column("seen_precision", "string", "Of seen.", raw="seen", date_part="precision"),
+    ),
+)
+
+
+def test_a_column_declared_in_the_schema_is_cleaned_as_declared():
+    raw = raw_frame("sources", {LINE: {"source_id": "X"}}).assign(
+        kind=pd.array(["High"], dtype="string"),
+        copy_url=pd.array(["https://example.org/Copy"], dtype="string"),
+        mirrors=pd.array(["A-1 ; B-2"], dtype="string"),
+        host=pd.array(["Lao PDR"], dtype="string"),
+        pages=pd.array(["12"], dtype="string"),
+        seen=pd.array(["March 2016"], dtype="string"),
+    )
+    result = cleaning.clean_table(WIDER_SOURCES, raw, "sources.csv", LOOKUPS)
+    assert result.problems == []
+    row = result.frame.loc[LINE]
+    assert (row["source_id"], row["kind"], row["copy_url"]) == (
+        "x",
+        "high",
+        "https://example.org/Copy",  # plain text: kept as written
+    )
+    assert (row["mirror_ids"], row["host_iso3"], row["n_pages"]) == ("a-1;b-2", "LAO", 12)
+    assert (row["seen"], row["seen_precision"]) == (day("2016-03-01"), "month")
+
+
+def test_a_declared_column_reports_what_it_cannot_read():
+    raw = raw_frame("sources", {LINE: {"source_id": "x"}}).assign(
+        kind=pd.array(["certain"], dtype="string"),
+        copy_url=pd.array([None], dtype="string"),
+        mirrors=pd.array([None], dtype="string"),
+        host=pd.array(["Atlantis"], dtype="string"),
+        pages=pd.array(["twelve"], dtype="string"),
+        seen=pd.array(["Marsh 2016"], dtype="string"),
+    )
+    result = cleaning.clean_table(WIDER_SOURCES, raw, "sources.csv", LOOKUPS)
+    assert sorted(located(p) for p in result.problems) == [
+        ("sources.csv", LINE, "host", "Atlantis"),
+        ("sources.csv", LINE, "kind", "certain"),
+        ("sources.csv", LINE, "pages", "twelve"),
+        ("sources.csv", LINE, "seen", "Marsh 2016"),
+    ]
+    assert result.frame.loc[LINE, ["kind", "host_iso3", "n_pages", "seen"]].isna().all()
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        {"raw": "x", "case": "lower", "refers_to": "body"},
+        {"raw": "x", "vocab": "confidence", "separator": ";"},
+        {"raw": "x", "refers_to": "country", "vocab": "confidence"},
+        {"raw": None, "case": "upper"},
+    ],
+)
+def test_a_column_declared_to_be_cleaned_two_ways_is_refused(declaration):
+    with pytest.raises(ValueError, match="expected one way of cleaning it"):
+        Column("x", "string", "A column.", **declaration)

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from dialogue_analysis.data import spells
-from tests.analysis.test_meetings import body, spell, table
+from tests.fixtures import body, spell, table
 
 DAY = pd.Timestamp
 

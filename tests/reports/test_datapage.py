@@ -1,5 +1,6 @@
 """The Data page: downloads that exist and validate, a changelog that names what changed."""
 
+import json
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -9,7 +10,9 @@ import frictionless
 import pytest
 
 from dialogue_analysis import build
+from dialogue_analysis.data import package
 from dialogue_analysis.data.package import OUTPUT_TABLES, PACKAGE_FILE, data_version
+from dialogue_analysis.reports import datapage
 from dialogue_analysis.reports.datapage import PACKAGE_FOLDER, ZIP_FILE, write_data_page
 from dialogue_analysis.reports.sourcespage import write_sources_page
 from tests.conftest import SCRIPT, replace_in, snapshot
@@ -170,3 +173,25 @@ def test_the_changelog_names_each_changed_row_with_its_old_and_new_value(raw_cop
     before = snapshot(out)
     write_data_page(processed, out)
     assert snapshot(out) == before
+
+
+def test_text_in_the_descriptor_and_changes_is_escaped(processed):
+    files = package.csv_package(processed)
+    files |= {f"{t}.parquet": (processed / f"{t}.parquet").read_bytes() for t in OUTPUT_TABLES}
+    descriptor = json.loads(files[PACKAGE_FILE])
+    hostile = f"{SCRIPT} & co"
+    descriptor["title"] = f"Dialogue {hostile}"
+    descriptor["built_with"] = f"builder {hostile}"
+    descriptor["resources"][0]["description"] = f"Meetings {hostile}"
+    previous = files | {PACKAGE_FILE: json.dumps(descriptor | {"version": hostile}).encode()}
+    files = files | {PACKAGE_FILE: json.dumps(descriptor).encode()}
+
+    page = datapage.render(files, b"zip", previous)
+    shown = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"
+    assert SCRIPT not in page
+    assert f"<title>Dialogue {shown}: the data</title>" in page
+    assert f"<h1>Dialogue {shown}: the data</h1>" in page
+    assert f"Built with builder {shown}." in page
+    assert f"<td>Meetings {shown}</td>" in page
+    assert f"From the previous version, <code>{shown}</code>" in page
+    assert '<tr><td colspan="4">No row was added, removed or changed.</td></tr>' in page

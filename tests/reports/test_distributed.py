@@ -327,7 +327,10 @@ def test_without_the_dask_extra_the_cli_says_what_to_install(small, tmp_path, mo
         "find_spec",
         lambda name: None if name == "distributed" else find_spec(name),
     )
-    assert cli.main(["report", "--out", str(tmp_path / "out"), "--dask", "local"]) == 1
+    # --data in tmp_path: were the check to come after loading, the repository's data/processed
+    # would be built.
+    argv = ["report", "--data", str(tmp_path / "processed"), "--out", str(tmp_path / "out")]
+    assert cli.main([*argv, "--dask", "local"]) == 1
     err = capsys.readouterr().err
     assert "pip install '.[dask]'" in err and "Traceback" not in err
     # The library says the same, before building anything.

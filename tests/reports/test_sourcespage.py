@@ -6,8 +6,13 @@ import pandas as pd
 
 from dialogue_analysis.paths import RAW_DIR
 from dialogue_analysis.reports.datapage import write_data_page
-from dialogue_analysis.reports.sourcespage import FACT_TABLES, citing_rows, write_sources_page
-from tests.conftest import snapshot
+from dialogue_analysis.reports.sourcespage import (
+    FACT_TABLES,
+    citing_rows,
+    render,
+    write_sources_page,
+)
+from tests.conftest import SCRIPT, snapshot
 from tests.reports.test_datapage import assert_reads_cleanly, broken_links, parse
 
 
@@ -56,12 +61,13 @@ def test_rows_citing_a_source_are_counted_once_per_row(data):
         bodies=facts(["c"], [None]),
         participation=facts([], []),
         memberships=facts(["b"], ["a;c"]),
+        states=facts(["c"], ["c"]),  # cites c twice: one row
     )
     counts = citing_rows(small)
     assert list(counts.columns) == list(FACT_TABLES)
-    assert counts.loc["a"].tolist() == [2, 0, 0, 1]
-    assert counts.loc["b"].tolist() == [2, 0, 0, 1]
-    assert counts.loc["c"].tolist() == [1, 1, 0, 1]
+    assert counts.loc["a"].tolist() == [2, 0, 0, 1, 0]
+    assert counts.loc["b"].tolist() == [2, 0, 0, 1, 0]
+    assert counts.loc["c"].tolist() == [1, 1, 0, 1, 1]
 
 
 def test_the_page_shows_the_counts(processed, data, tmp_path):
@@ -73,3 +79,19 @@ def test_the_page_shows_the_counts(processed, data, tmp_path):
     cells = row.split('<td class="num">')[1:]
     assert int(cells[0].split("<")[0]) >= cited  # editions: as source_id, and maybe among more
     assert int(cells[-1].split("<")[0]) == sum(int(c.split("<")[0]) for c in cells[:-1])
+
+
+def test_text_in_a_source_is_escaped(data):
+    hostile = f"{SCRIPT} & co"
+    sources = data.sources.copy()
+    sources.loc[0, ["title", "publisher"]] = [f"Title {hostile}", f"Publisher {hostile}"]
+    sources.loc[0, "url"] = "https://example.org/?a=1&b=2"
+    sources.loc[1, "url"] = f"Archive box 3 {hostile}"
+    page = render(dataclasses.replace(data, sources=sources), set())
+    shown = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"
+    assert SCRIPT not in page
+    assert (
+        f'<a href="https://example.org/?a=1&amp;b=2" rel="noreferrer">Title {shown}</a>'
+        f"</td><td>Publisher {shown}</td>"
+    ) in page
+    assert f"<br>Archive box 3 {shown}</td>" in page

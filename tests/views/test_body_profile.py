@@ -3,7 +3,7 @@
 import pytest
 
 from dialogue_analysis.views import body_profile
-from tests.analysis.test_meetings import tiny
+from tests.fixtures import tiny
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from dialogue_analysis import coverage, membership_changes, overlap_matrix
+from dialogue_analysis.data.vocabulary import MARKS
 from dialogue_analysis.views import body_profile
 from dialogue_analysis.views import coverage as view
 from tests.views.test_meeting_history import texts, title
@@ -30,20 +31,28 @@ def test_heatmap_cells_are_the_matrix_and_labels_carry_roster_marks(data):
     # confirmed members are its founders' dated rows, no longer a low-confidence list ("°").
     assert {"AFRIPOL*?", "AMERIPOL?", "GCCPOL*", "ASEANAPOL"} <= set(labels)
     assert "Europol and Frontex shared the most (27)" in title(fig)
-    assert "roster taken from its parent organisation" in fig.axes[0].get_xlabel()
+    assert MARKS["derived"].key() in fig.axes[0].get_xlabel().replace("\n", " ")
 
 
 def test_histogram_title_counts_match_coverage(data):
     table = coverage(DAY, data)
     fig = view.histogram(data, DAY)
     three = int((table["n_bodies"] >= 3).sum())
+    one = int((table["n_bodies"] == 1).sum())
     alone = int(table["is_interpol_only"].sum())
+    assert one > alone  # Western Sahara: AFRIPOL alone, so the bar at one is not INTERPOL's
     assert title(fig).startswith(
         f"On 12 June 2019, {three} countries were covered by three or more Dialogue bodies, "
-        f"{alone} by INTERPOL alone"
+        f"{one} by one ({alone} of them by INTERPOL alone)"
     )
     bars = [p.get_height() for p in fig.axes[0].patches]
     assert sum(bars) == len(table)
+    # The bar at one body reads the title's numbers, from the same frame.
+    at_one = sum(p.get_height() for p in fig.axes[0].patches if round(p.get_x() + 0.4) == 1)
+    assert at_one == one
+    assert f"{one}\n({alone} INTERPOL alone)" in texts(fig)
+    assert fig.data.loc[1].sum() == one + alone  # directly + derived, and of them INTERPOL alone
+    assert "Western Sahara" in fig.axes[0].get_xlabel()  # the territories counted are named
 
 
 def test_overlaps_with_one_body(data):
@@ -93,9 +102,19 @@ def test_tables_for_the_report(data):
     )
 
 
-def test_intro_says_what_is_not_counted(data):
+def test_intro_says_what_is_counted_and_what_is_not(data):
     text = view.intro(data, DAY)
-    assert "CARICOM IMPACS and UNODC have no member list" in text
+    assert text.startswith(
+        "Of the 13 organisations that took part in the Dialogue (INTERPOL included), 10 have a "
+        "member list and are counted: AFRIPOL, AIMC, AMERIPOL, ASEANAPOL, ECO, Europol, Frontex, "
+        "GCCPOL, INTERPOL and SCO."
+    )
+    assert "The GCC is counted through GCCPOL, whose roster is the GCC's members." in text
+    assert "CARICOM IMPACS and UNODC have no member list in the data and are not counted" in text
+    # 22 countries are covered only by INTERPOL on a low-confidence join year alone: unknown,
+    # not covered (before the status rule: 195).
+    assert "covered 173 of the 198 countries and territories the rosters in the data name" in text
+    assert "5 of them territories" in text and "Puerto Rico" in text and "Western Sahara" in text
     assert "AFRIPOL from AU" in text
 
 
@@ -106,8 +125,8 @@ def test_coverage_world_map_states_the_counts_and_draws_every_country(data):
     most = int(table["n_bodies"].max())
     top = int((table["n_bodies"] == most).sum())
     assert title(fig) == (
-        f"On 12 June 2019, the Dialogue's bodies covered {covered} countries; "
-        f"{top} were covered by {most} bodies, the most"
+        f"On 12 June 2019, the Dialogue's bodies covered {covered} of the {len(table)} countries "
+        f"and territories the data names; {top} were covered by {most} bodies, the most"
     )
     assert fig.not_drawn == ()  # every country the data names has a shape or a point
     note = fig.axes[0].get_xlabel().replace("\n", " ")
@@ -117,10 +136,10 @@ def test_coverage_world_map_states_the_counts_and_draws_every_country(data):
 def test_body_world_map_by_status_with_derived_roster_said(data):
     fig = body_profile.world_map(data, "AFRIPOL", DAY)
     # Sudan suspended; Angola's AU row is of low confidence: unknown (before: 54 members).
-    assert title(fig) == "AFRIPOL on 12 June 2019: 53 members, 1 suspended member, 1 unknown"
+    assert title(fig) == "AFRIPOL on 12 June 2019: 53 members, 1 suspended member, 1 status unknown"
     assert "Roster taken from the members of AU" in fig.axes[0].get_xlabel().replace("\n", " ")
     ameripol = title(body_profile.world_map(data, "AMERIPOL", "2024-10-09"))
     assert "observers" in ameripol
     early = body_profile.world_map(data, "AMERIPOL", DAY)
     assert "unknown" in title(early)  # undated rows first evidenced in 2020
-    assert "no dated source shows it" in early.axes[0].get_xlabel().replace("\n", " ")
+    assert MARKS["unknown"].sentence[1:] in early.axes[0].get_xlabel().replace("\n", " ")

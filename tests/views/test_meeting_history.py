@@ -3,16 +3,21 @@ are drawn right. Every chart of every view is checked here for the shared frame 
 """
 
 import base64
+import dataclasses
 import io
 
+import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from PIL import Image
 
 from dialogue_analysis.analysis import meetings
+from dialogue_analysis.data.vocabulary import MARKS
 from dialogue_analysis.views import body_profile, meeting_history, membership, style
-from tests.analysis.test_meetings import tiny
+from tests.fixtures import meeting, table, tiny
+
+LOW = MARKS["low_confidence"].symbol
 
 
 @pytest.fixture
@@ -57,10 +62,10 @@ def test_timeline_title_counts_meetings_by_format(data):
     fig = meeting_history.meeting_timeline(data)
     assert title(fig) == (
         "The Dialogue met 4 times between 2016 and 2020: 3 in person, 1 online; "
-        "its working group met once (2023)"
+        "a working-group meeting is recorded in 2023"
     )
     labels = texts(fig)
-    assert "4 · online\nINTERPOL ?" in labels  # virtual, and the edition is low confidence
+    assert f"4 · online\nINTERPOL {LOW}" in labels  # virtual, and the edition is low confidence
     assert "WG · Lyon\nGCCPOL" in labels
     without = meeting_history.meeting_timeline(data, False)
     assert "working group" not in title(without)
@@ -78,13 +83,13 @@ def test_edition_intervals_in_months_and_uncertain_gap_hollow(data):
     fig = meeting_history.edition_intervals(data)
     assert title(fig) == (
         "Editions came 11 to 25 months apart; the longest gap was between the 2nd (May 2017) "
-        "and the 3rd (June 2019)"
+        "and the 3rd (Jun 2019)"
     )
     bars = fig.axes[0].patches
     assert [b.get_height() for b in bars] == [14, 25, 11]
     # Edition 4 is low confidence: its gap is hollow and marked.
     assert [to_hex(b.get_facecolor()) for b in bars] == [style.BLUE.lower()] * 2 + ["#ffffff"]
-    assert "11 months ?" in texts(fig)
+    assert f"11 months {LOW}" in texts(fig)
 
 
 def test_heatmap_categories_not_reported_differs_from_absent_and_host_wins(data):
@@ -101,7 +106,7 @@ def test_heatmap_categories_not_reported_differs_from_absent_and_host_wins(data)
     hatched = [p for p in ax.patches if p.get_gid() == "not-reported"]
     assert len(hatched) == 5 and all(p.get_hatch() for p in hatched)
     assert {(p.get_x(), p.get_y()) for p in hatched} >= {(0, row["Frontex"])}
-    assert texts(fig).count("?") == 1  # GCCPOL's low-confidence membership in edition 3
+    assert texts(fig) == [LOW]  # GCCPOL's low-confidence membership in edition 3; medium unmarked
     assert "5 bodies appear in the numbered editions; the participant lists of 2 of the 4" in (
         title(fig)
     )
@@ -115,3 +120,38 @@ def test_charts_display_as_png_with_their_title_as_alt_text(data):
     title = fig.get_suptitle().replace("\n", " ")
     assert metadata["image/png"]["alt"].replace("\n", " ") == title
     assert "met" in title
+
+
+def test_working_group_meetings_are_worded_from_their_sources(data):
+    later = meetings_table_with(
+        data, "WG-2025", "2025-02-19", name_used="Working Group (first meeting)"
+    )
+    assert meeting_history.working_group_words(later) == (
+        "working-group meetings are recorded in 2023 and 2025; the 2025 source calls its "
+        "meeting the group's first"
+    )
+    assert "the group met" not in meeting_history.finding_meetings(later)
+    assert meeting_history.finding_meetings(later).endswith(
+        "Working-group meetings are recorded in Jul 2023 (Lyon) and Feb 2025 (place not stated); "
+        "the 2025 source calls its meeting the group's first."
+    )
+
+
+@pytest.mark.parametrize(
+    ("precision", "written"), [("day", "Mar 2016"), ("month", "Mar 2016"), ("year", "2016")]
+)
+def test_meeting_findings_never_write_a_month_the_source_does_not_give(data, precision, written):
+    editions = data.editions.assign(
+        date_precision=data.editions["date_precision"].mask(
+            data.editions["edition"] == "1", precision
+        )
+    )
+    found = meeting_history.finding_meetings(dataclasses.replace(data, editions=editions))
+    assert found.startswith(f"The first edition met in Singapore in {written};")
+
+
+def meetings_table_with(data, edition, day, **more):
+    """``data`` with one more working-group meeting, place and format not stated."""
+    row = table("editions", [meeting(edition, None, day, None, "not_stated", "partial", **more)])
+    editions = pd.concat([data.editions, row], ignore_index=True)
+    return dataclasses.replace(data, editions=editions.reset_index(drop=True))

@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dialogue_analysis.data.vocabulary import MARKS
 from dialogue_analysis.views import body_profile, membership
-from tests.analysis.test_meetings import table, tiny, took_part
+from tests.fixtures import table, tiny, took_part
 from tests.views.test_meeting_history import render, texts, title
 
 
@@ -28,7 +29,7 @@ def test_composition_by_type_uses_the_latest_known_list_or_the_one_asked(data):
         "In 2019 (edition 3, standing composition) the Dialogue had 3 members and 1 observer"
     )
     names = texts(third)
-    assert "GCCPOL (Gulf) ?" in names  # low confidence
+    assert f"GCCPOL (Gulf) {MARKS['low_confidence'].symbol}" in names  # low confidence
     assert "UNODC (Global, observer)" in names
 
 
@@ -39,7 +40,8 @@ def test_founding_timeline_precision_and_unknown(data):
         "1 founding date unknown"
     )
     labels = texts(fig)
-    assert {"Sep 1923", "26 Oct 2004", "1997 ?", "2014", "founding date unknown"} <= set(labels)
+    low = f"1997 {MARKS['low_confidence'].symbol}"
+    assert {"Sep 1923", "26 Oct 2004", low, "2014", "founding date unknown"} <= set(labels)
     ax = fig.axes[0]
     spans = sorted(round(p.get_width(), 2) for p in ax.patches)
     assert spans == [0.08, 1.0, 1.0]  # a month and two years drawn as spans

@@ -1,20 +1,24 @@
 """Turn raw string frames into typed, canonical tables.
 
-Each ``clean_<table>`` function is pure: it takes the raw frame (stripped strings indexed by line)
-and the lookups it needs, and returns the cleaned frame with the declared columns plus the
-problems it found. A value it cannot read becomes ``<NA>`` in the frame *and* a problem, so nothing
-is ever coerced away silently.
+``clean_table`` cleans each column as ``schema`` declares it (a vocabulary, a whole number, a part
+of a date, a body or country reference, a case, a list separator, or plain text), so a new plain
+column is one declaration there. Each ``clean_<table>`` function is pure: it takes the raw frame
+(stripped strings indexed by line) and the lookups it needs, and returns the cleaned frame with
+the declared columns plus the problems it found; the few steps that belong to one table (known
+country codes, derived rosters) are written out in its function. A value it cannot read becomes
+``<NA>`` in the frame *and* a problem, so nothing is ever coerced away silently.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import pandas as pd
 
-from dialogue_analysis.data import countries, dates, names, spells
+from dialogue_analysis.data import countries, dates, names
 from dialogue_analysis.data.schema import (
     BODIES,
     CONFLICTS,
@@ -24,6 +28,8 @@ from dialogue_analysis.data.schema import (
     MEMBERSHIPS,
     PARTICIPATION,
     SOURCES,
+    STATES,
+    Column,
     Table,
 )
 from dialogue_analysis.data.vocabulary import VOCABULARIES
@@ -142,6 +148,43 @@ class _Cells:
         return out
 
 
+def _declared(table: Table, cells: _Cells, lookups: Lookups) -> pd.DataFrame:
+    """Every column of ``table`` cleaned from its raw column as its declaration says."""
+    spans: dict[str, pd.DataFrame] = {}  # each raw date is parsed (and reported) once
+
+    def clean(col: Column) -> pd.Series:
+        if col.raw is None:  # filled by the build from other tables
+            return pd.Series(
+                pd.NaT if col.dtype == "date" else pd.NA,
+                index=cells.raw.index,
+                dtype=DTYPES[col.dtype][0],
+            )
+        if col.date_part is not None:
+            if col.raw not in spans:
+                spans[col.raw] = cells.span(col.raw)
+            return spans[col.raw][col.date_part]
+        if col.vocab is not None:
+            return cells.vocab(col.raw, col.vocab)
+        if col.refers_to == "body":
+            return cells.body(col.raw, lookups)
+        if col.refers_to == "country":
+            return cells.country(col.raw, lookups)
+        if col.dtype == "integer":
+            return cells.integer(col.raw)
+        values = cells.text(col.raw)
+        if col.case == "lower":
+            values = values.str.lower()
+        elif col.case == "upper":
+            values = values.str.upper()
+        if col.separator is not None:
+            # 'a ; b' -> 'a;b' (or 'a; b' for the separator '; ')
+            around = rf"\s*{re.escape(col.separator.strip())}\s*"
+            values = values.str.replace(around, col.separator, regex=True)
+        return values
+
+    return pd.DataFrame({col.name: clean(col) for col in table.columns}, index=cells.raw.index)
+
+
 def _finish(table: Table, frame: pd.DataFrame, cells: _Cells) -> Cleaned:
     """Order the columns as declared and give them their declared dtypes."""
     out = frame[[c.name for c in table.columns]]
@@ -149,31 +192,32 @@ def _finish(table: Table, frame: pd.DataFrame, cells: _Cells) -> Cleaned:
     return Cleaned(out, cells.problems)
 
 
-def _sourcing(cells: _Cells) -> dict[str, pd.Series]:
-    return {
-        "source_id": cells.text("source_id").str.lower(),
-        "quote": cells.text("quote"),
-        "more_source_ids": cells.text("more_source_ids")
-        .str.lower()
-        .str.replace(r"\s*;\s*", ";", regex=True),
-        "confidence": cells.vocab("confidence", "confidence"),
-        "notes": cells.text("notes"),
-    }
+def clean_table(
+    table: Table, raw: pd.DataFrame, file: str, lookups: Lookups | None = None
+) -> Cleaned:
+    """Clean a raw table column by column, as the schema declares each column.
 
+    Args:
+        table: The table's declaration (``schema.TABLES``).
+        raw: The raw frame: stripped strings indexed by line.
+        file: The raw file's name, for the problems.
+        lookups: The bodies and countries references resolve to (tables that have references).
 
-def _span_columns(cells: _Cells, col: str, prefix: str) -> dict[str, pd.Series]:
-    parsed = cells.span(col)
-    return {
-        f"{prefix}_as_written": cells.text(col),
-        prefix: parsed["start"],
-        f"{prefix}_precision": parsed["precision"],
-    }
+    Returns:
+        The declared columns in their dtypes, and every value that could not be read.
+    """
+    cells = _Cells(raw, file)
+    return _finish(table, _declared(table, cells, lookups or Lookups()), cells)
 
 
 def clean_country_names(raw: pd.DataFrame, file: str) -> Cleaned:
-    """Clean the table of country spellings pycountry does not know."""
+    """Clean the table of country spellings pycountry does not know.
+
+    Only codes ISO 3166 knows, or user-assigned ones (XKX), are kept: another is a problem.
+    """
     cells = _Cells(raw, file)
-    codes = cells.text("country_iso3").str.upper()
+    frame = _declared(COUNTRY_NAMES, cells, Lookups())
+    codes = frame["country_iso3"]
     known = codes.map(countries.is_known_code, na_action="ignore").astype("boolean")
     cells._report(
         "country_iso3",
@@ -181,147 +225,53 @@ def clean_country_names(raw: pd.DataFrame, file: str) -> Cleaned:
         "unknown country code",
         "an ISO 3166 alpha-3 code or a user-assigned one (XKX)",
     )
-    frame = pd.DataFrame(
-        {
-            "name": cells.text("name"),
-            "country_iso3": codes.where(known),
-            "note": cells.text("note"),
-        },
-        index=raw.index,
-    )
-    return _finish(COUNTRY_NAMES, frame, cells)
+    return _finish(COUNTRY_NAMES, frame.assign(country_iso3=codes.where(known)), cells)
 
 
 def clean_sources(raw: pd.DataFrame, file: str) -> Cleaned:
     """Clean the list of sources (the stored texts' hashes are added by the pipeline)."""
-    cells = _Cells(raw, file)
-    frame = pd.DataFrame(
-        {
-            "source_id": cells.text("source_id").str.lower(),
-            "title": cells.text("title"),
-            "publisher": cells.text("publisher"),
-            **_span_columns(cells, "published", "published"),
-            "url": cells.text("url"),
-            "language": cells.text("language").str.lower(),
-            "text_file": cells.text("text_file"),
-            "text_sha256": pd.Series(pd.NA, index=raw.index, dtype="string"),
-            "notes": cells.text("notes"),
-        },
-        index=raw.index,
-    )
-    return _finish(SOURCES, frame, cells)
+    return clean_table(SOURCES, raw, file)
 
 
 def clean_bodies(raw: pd.DataFrame, file: str, lookups: Lookups) -> Cleaned:
-    """Clean the bodies table; ``lookups.body_index`` must already be built from it."""
-    cells = _Cells(raw, file)
-    frame = pd.DataFrame(
-        {
-            "body_id": cells.text("body_id").str.upper(),
-            "acronym": cells.text("acronym"),
-            "full_name": cells.text("full_name"),
-            "aliases": cells.text("aliases").str.replace(r"\s*;\s*", "; ", regex=True),
-            "type": cells.vocab("type", "body_type"),
-            "region": cells.vocab("region", "region"),
-            **_span_columns(cells, "founded", "founded"),
-            "hq_city": cells.text("hq_city"),
-            "hq_country_iso3": cells.country("hq_country", lookups),
-            "parent_body_id": cells.body("parent", lookups),
-            "is_dialogue_participant": pd.Series(pd.NA, index=raw.index, dtype="boolean"),
-            **_sourcing(cells),
-        },
-        index=raw.index,
-    )
-    return _finish(BODIES, frame, cells)
+    """Clean the bodies table; ``lookups.body_index`` must already be built from it.
+
+    ``is_dialogue_participant`` is filled by the pipeline, which reads participation.
+    """
+    return clean_table(BODIES, raw, file, lookups)
 
 
 def clean_editions(raw: pd.DataFrame, file: str, lookups: Lookups) -> Cleaned:
     """Clean the meetings table."""
-    cells = _Cells(raw, file)
-    parsed = cells.span("dates")
-    frame = pd.DataFrame(
-        {
-            "edition": cells.text("edition").str.upper(),
-            "kind": cells.vocab("kind", "kind"),
-            "number": cells.integer("number"),
-            "dates_as_written": cells.text("dates"),
-            "start_date": parsed["start"],
-            "end_date": parsed["end"],
-            "date_precision": parsed["precision"],
-            "venue": cells.text("venue"),
-            "city": cells.text("city"),
-            "country_iso3": cells.country("country", lookups),
-            "host_as_written": cells.text("host_as_written"),
-            "format": cells.vocab("format", "format"),
-            "theme": cells.text("theme"),
-            "outcome_document": cells.text("outcome_document"),
-            "name_used": cells.text("name_used"),
-            "participant_list": cells.vocab("participant_list", "participant_list"),
-            **_sourcing(cells),
-        },
-        index=raw.index,
-    )
-    return _finish(EDITIONS, frame, cells)
+    return clean_table(EDITIONS, raw, file, lookups)
 
 
 def clean_participation(raw: pd.DataFrame, file: str, lookups: Lookups) -> Cleaned:
     """Clean the meeting x body x role table."""
-    cells = _Cells(raw, file)
-    frame = pd.DataFrame(
-        {
-            "edition": cells.text("edition").str.upper(),
-            "body_id": cells.body("body", lookups),
-            "role": cells.vocab("role", "role"),
-            "attendance": cells.vocab("attendance", "attendance"),
-            "name_as_written": cells.text("body"),
-            **_sourcing(cells),
-        },
-        index=raw.index,
-    )
-    return _finish(PARTICIPATION, frame, cells)
+    return clean_table(PARTICIPATION, raw, file, lookups)
 
 
 def clean_memberships(raw: pd.DataFrame, file: str, lookups: Lookups) -> Cleaned:
-    """Clean the body x country spells."""
+    """Clean the body x country spells.
+
+    A row naming a parent in ``derived_from`` is derived (``is_derived``); the bounds
+    (``spells.BOUND_COLUMNS``) are filled by the build (``spells.bounds``), which needs the
+    bodies and sources.
+    """
     cells = _Cells(raw, file)
-    as_of = cells.span("as_of")
-    derived_from = cells.body("derived_from", lookups)
-    frame = pd.DataFrame(
-        {
-            "body_id": cells.body("body", lookups),
-            "country_iso3": cells.country("country", lookups),
-            "country_as_written": cells.text("country"),
-            "status": cells.vocab("status", "status"),
-            **_span_columns(cells, "joined", "joined"),
-            **_span_columns(cells, "left", "left"),
-            **_span_columns(cells, "known_from", "known_from"),
-            "as_of": as_of["start"],
-            "as_of_precision": as_of["precision"],
-            # Filled by the build (``spells.bounds``), which needs the bodies and sources.
-            **dict.fromkeys(spells.BOUND_COLUMNS, pd.NaT),
-            "is_derived": cells.text("derived_from").notna(),
-            "derived_from": derived_from,
-            **_sourcing(cells),
-        },
-        index=raw.index,
-    )
-    return _finish(MEMBERSHIPS, frame, cells)
+    frame = _declared(MEMBERSHIPS, cells, lookups)
+    derived = frame.assign(is_derived=cells.text("derived_from").notna())
+    return _finish(MEMBERSHIPS, derived, cells)
 
 
 def clean_conflicts(raw: pd.DataFrame, file: str) -> Cleaned:
     """Clean the table of conflicting sources."""
-    cells = _Cells(raw, file)
-    frame = pd.DataFrame(
-        {
-            "table": cells.text("table").str.lower(),
-            "key": cells.text("key"),
-            "column": cells.text("column"),
-            "value_used": cells.text("value_used"),
-            "source_id_used": cells.text("source_id_used").str.lower(),
-            "alternative": cells.text("alternative"),
-            "alternative_source_id": cells.text("alternative_source_id").str.lower(),
-            "reason": cells.text("reason"),
-        },
-        index=raw.index,
-    )
-    return _finish(CONFLICTS, frame, cells)
+    return clean_table(CONFLICTS, raw, file)
+
+
+def clean_states(raw: pd.DataFrame, file: str, lookups: Lookups) -> Cleaned:
+    """Clean the statehood table: a country may also be a former state's ISO 3166-3 code."""
+    # Also the user-assigned codes (Kosovo's XKX), which a roster may come to name.
+    user_assigned = {names.name_key(code): code for code in countries.USER_ASSIGNED_NAMES}
+    index = {**countries.former_state_index(), **user_assigned, **lookups.country_index}
+    return clean_table(STATES, raw, file, Lookups(country_index=index))

@@ -65,6 +65,21 @@ def is_known_code(code: str) -> bool:
     return code in _pycountry_index().values() or USER_ASSIGNED_PATTERN.fullmatch(code) is not None
 
 
+@functools.cache
+def former_state_index() -> dict[str, str]:
+    """Return name_key -> code for the ISO 3166-3 alpha-3 codes of countries that no longer exist.
+
+    Only the codes ('DDR', 'YMD', 'SUN'), not the names: a former state's name may be a current
+    one's ('Germany'). Used by the statehood table, the one table that lists former states.
+    """
+    current = set(_pycountry_index().values())
+    return {
+        name_key(c.alpha_3): c.alpha_3
+        for c in pycountry.historic_countries
+        if c.alpha_3 not in current
+    }
+
+
 def build_country_index(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """Return a map from the `name_key` of country spellings to ISO 3166-1 alpha-3 codes.
 

@@ -8,12 +8,13 @@ one stops with ``ForeignDataError`` instead of replacing a build the caller did 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from dialogue_analysis.data import package, pipeline
+from dialogue_analysis.data.schema import DTYPES, TABLES
 from dialogue_analysis.errors import ForeignDataError
 from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR
 
@@ -34,6 +35,8 @@ class Dataset:
         sources: One row per source cited.
         conflicts: Where sources disagree, and which value the data uses.
         package: The contents of ``datapackage.json`` (field descriptions, hashes, row counts).
+        states: One row per spell in which a state (or territory) of the rosters existed; empty
+            for a dataset assembled by hand without one.
     """
 
     editions: pd.DataFrame
@@ -43,6 +46,13 @@ class Dataset:
     sources: pd.DataFrame
     conflicts: pd.DataFrame
     package: dict
+    states: pd.DataFrame = field(default_factory=lambda: empty_table("states"))
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """A processed table with no rows: its declared columns and dtypes."""
+    columns = TABLES[name].columns
+    return pd.DataFrame({c.name: pd.Series(dtype=DTYPES[c.dtype][0]) for c in columns})
 
 
 def raw_folder_of(processed_dir: Path, raw_dir: Path | None = None) -> Path:

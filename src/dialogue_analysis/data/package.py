@@ -32,7 +32,15 @@ from dialogue_analysis.data.schema import DTYPES, TABLES, Table
 from dialogue_analysis.files import sha256_bytes, sha256_file, staged
 from dialogue_analysis.paths import PROCESSED_DIR, PROJECT_ROOT, RAW_DIR
 
-OUTPUT_TABLES = ("editions", "bodies", "participation", "memberships", "sources", "conflicts")
+OUTPUT_TABLES = (
+    "editions",
+    "bodies",
+    "participation",
+    "memberships",
+    "sources",
+    "conflicts",
+    "states",
+)
 PACKAGE_FILE = "datapackage.json"
 BOUNDARIES = "boundaries"  # data/raw/boundaries: the vendored map (see boundaries.py)
 _INPUT_PREFIX = "data/raw/"  # how the package names a raw input (relative to the raw folder)

@@ -25,6 +25,8 @@ from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR, display_path
 log = logging.getLogger(__name__)
 
 FACT_TABLES = ("editions", "bodies", "participation", "memberships")
+# Every table whose rows cite a source with a quote and a confidence.
+SOURCED_TABLES = (*FACT_TABLES, "states")
 
 
 def _check_boundaries(raw_dir: Path) -> list[Problem]:
@@ -150,6 +152,8 @@ def clean_all(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
         # Without bodies every body reference would fail: report the bodies file alone then.
         if raw[name] is not None and (has_bodies or name == "editions"):
             keep(name, getattr(cleaning, f"clean_{name}")(raw[name], file[name], lookups))
+    if raw["states"] is not None:
+        keep("states", cleaning.clean_states(raw["states"], file["states"], lookups))
 
     for name, frame in clean.items():
         problems += validation.check_columns(frame, TABLES[name], file[name], reported[name])
@@ -189,7 +193,7 @@ def _check_across(
                     )
                 )
         known_sources = set(src["source_id"].dropna())
-        for name in (*FACT_TABLES, "conflicts"):
+        for name in (*SOURCED_TABLES, "conflicts"):
             if name not in clean:
                 continue
             cols = (
@@ -232,7 +236,7 @@ def _check_across(
             for line, row in mismatch.iterrows()
             if pd.notna(row["kind"])
         ]
-    for name in FACT_TABLES:
+    for name in SOURCED_TABLES:
         if name in clean:
             problems += validation.check_high_has_quote(clean[name], file[name])
     if "memberships" in clean:
@@ -241,6 +245,14 @@ def _check_across(
         )
         if {"bodies", "sources"} <= clean.keys():
             problems += _check_spells(clean, file["memberships"])
+    if "states" in clean:
+        states = clean["states"]
+        problems += validation.check_order(states, "start", "end", file["states"], "end", "end")
+        problems += validation.check_state_spells(states, file["states"])
+        if "memberships" in clean:
+            problems += validation.check_statehood_rows(
+                clean["memberships"], states, file["states"], file["memberships"]
+            )
     if "participation" in clean and "editions" in clean:
         problems += validation.check_hosts(
             clean["editions"], clean["participation"], file["editions"]

@@ -1,17 +1,21 @@
 """Every processed table and its columns, declared once (their vocabularies: ``vocabulary``).
 
 The declarations drive the raw-file layout check, validation (pandera), the Parquet and
-``datapackage.json`` field types and descriptions, and the README's data dictionary.
+``datapackage.json`` field types and descriptions, and the data dictionary (docs/).
 A processed column names the raw column it is cleaned from (``raw``); several processed columns may
 come from one raw column (``dates`` gives ``start_date``, ``end_date`` and ``date_precision``).
+The declaration also says how the raw text is cleaned (``cleaning.clean_table`` reads it): a
+vocabulary, a whole number, a part of a date, a reference to a body or a country, a case
+(``case``) or a list separator (``separator``); a plain text column needs none of these.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
-from dialogue_analysis.data.vocabulary import VOCABULARIES
+from dialogue_analysis.data.vocabulary import VOCABULARIES, confidence_definition
 
 # Logical type -> (pandas dtype, Table Schema type).
 DTYPES: dict[str, tuple[str, str]] = {
@@ -35,6 +39,13 @@ class Column:
         vocab: Name of the controlled vocabulary (``VOCABULARIES``) its values come from.
         pattern: Regular expression every value must match.
         key: Whether the column is part of the table's primary key.
+        case: 'lower' or 'upper': the raw text is put in that case (ids and codes).
+        separator: For a list written in one cell, the separator its items are joined by once
+            cleaned; the raw cell may put spaces around it ('a ; b' -> 'a;b' for ';').
+        refers_to: 'body' or 'country': the raw text is a body's or a country's name in any
+            spelling the data knows, resolved to its body_id or ISO alpha-3 code.
+        date_part: For a column read from a raw date ('12-13 June 2019'): 'start' (the first
+            day the text allows), 'end' (the last) or 'precision' (day, month or year).
     """
 
     name: str
@@ -45,6 +56,35 @@ class Column:
     vocab: str | None = None
     pattern: str | None = None
     key: bool = False
+    case: Literal["lower", "upper"] | None = None
+    separator: str | None = None
+    refers_to: Literal["body", "country"] | None = None
+    date_part: Literal["start", "end", "precision"] | None = None
+
+    def __post_init__(self) -> None:
+        # A column is cleaned one way: a part of a date, a vocabulary, a reference or a whole
+        # number replaces the text; only plain text takes a case and a separator. A derived
+        # column (no raw column) is cleaned in no way (a vocabulary then only validates it).
+        ways = [
+            way
+            for way, declared in (
+                ("date_part", self.date_part),
+                ("vocab", self.vocab and not self.date_part and self.raw),
+                ("refers_to", self.refers_to),
+                ("integer", self.dtype == "integer" and self.raw),
+                ("case", self.case),
+                ("separator", self.separator),
+            )
+            if declared
+        ]
+        plain = set(ways) <= {"case", "separator"}
+        if (self.raw is None and ways) or (not plain and len(ways) > 1):
+            raise ValueError(
+                f"column {self.name!r} declares {' and '.join(ways)}"
+                + (" without a raw column" if self.raw is None else "")
+                + ": expected one way of cleaning it from its raw column (a case and a "
+                "separator may go together)"
+            )
 
     @property
     def allowed(self) -> tuple[str, ...] | None:
@@ -95,6 +135,7 @@ def _sourcing() -> tuple[Column, ...]:
             "Source the quote is copied from (sources.source_id).",
             raw="source_id",
             required=True,
+            case="lower",
             pattern=SOURCE_ID_PATTERN,
         ),
         Column(
@@ -108,12 +149,13 @@ def _sourcing() -> tuple[Column, ...]:
             "string",
             "Further sources for the same fact, separated by ';' (sources.source_id).",
             raw="more_source_ids",
+            case="lower",
+            separator=";",
         ),
         Column(
             "confidence",
             "string",
-            "high: official or primary source, or several agree; medium: one secondary source "
-            "or a reading of a primary one; low: unverified.",
+            confidence_definition(),
             raw="confidence",
             required=True,
             vocab="confidence",
@@ -132,7 +174,12 @@ def _span(prefix: str, raw: str, what: str, key: bool = False) -> tuple[Column, 
     return (
         Column(f"{prefix}_as_written", "string", f"{what} as the source writes it.", raw=raw),
         Column(
-            prefix, "date", f"{what}: first day the text allows (blank: unknown).", raw=raw, key=key
+            prefix,
+            "date",
+            f"{what}: first day the text allows (blank: unknown).",
+            raw=raw,
+            key=key,
+            date_part="start",
         ),
         Column(
             f"{prefix}_precision",
@@ -140,6 +187,7 @@ def _span(prefix: str, raw: str, what: str, key: bool = False) -> tuple[Column, 
             f"Precision of {prefix}: day, month or year.",
             raw=raw,
             vocab="precision",
+            date_part="precision",
         ),
     )
 
@@ -153,6 +201,7 @@ SOURCES = Table(
             "string",
             "Short id cited by the other tables.",
             raw="source_id",
+            case="lower",
             required=True,
             pattern=SOURCE_ID_PATTERN,
             key=True,
@@ -169,6 +218,7 @@ SOURCES = Table(
             "ISO 639-1 code of the source's language.",
             raw="language",
             pattern=r"^[a-z]{2}$",
+            case="lower",
         ),
         Column(
             "text_file",
@@ -190,6 +240,7 @@ EDITIONS = Table(
             "string",
             "Key: '1' to '8' for editions, 'WG-2023' etc. for working-group meetings.",
             raw="edition",
+            case="upper",
             required=True,
             key=True,
         ),
@@ -210,9 +261,14 @@ EDITIONS = Table(
             "date",
             "First day of the meeting (first day the text allows).",
             raw="dates",
+            date_part="start",
         ),
         Column(
-            "end_date", "date", "Last day of the meeting (last day the text allows).", raw="dates"
+            "end_date",
+            "date",
+            "Last day of the meeting (last day the text allows).",
+            raw="dates",
+            date_part="end",
         ),
         Column(
             "date_precision",
@@ -220,6 +276,7 @@ EDITIONS = Table(
             "Precision of the dates: day, month or year.",
             raw="dates",
             vocab="precision",
+            date_part="precision",
         ),
         Column("venue", "string", "Building or site; 'virtual' for online meetings.", raw="venue"),
         Column("city", "string", "City where it met (blank: virtual or not stated).", raw="city"),
@@ -229,6 +286,7 @@ EDITIONS = Table(
             "ISO 3166 alpha-3 code of the host country.",
             raw="country",
             pattern=ISO3_PATTERN,
+            refers_to="country",
         ),
         Column(
             "host_as_written",
@@ -275,13 +333,20 @@ BODIES = Table(
             "string",
             "Canonical id (AFRIPOL, AIMC, CARICOM_IMPACS, AU, ...).",
             raw="body_id",
+            case="upper",
             required=True,
             pattern=BODY_ID_PATTERN,
             key=True,
         ),
         Column("acronym", "string", "Usual short name.", raw="acronym", required=True),
         Column("full_name", "string", "Official name in English.", raw="full_name", required=True),
-        Column("aliases", "string", "Other names and spellings, separated by ';'.", raw="aliases"),
+        Column(
+            "aliases",
+            "string",
+            "Other names and spellings, separated by ';'.",
+            raw="aliases",
+            separator="; ",
+        ),
         Column(
             "type", "string", "Kind of organisation.", raw="type", required=True, vocab="body_type"
         ),
@@ -296,6 +361,7 @@ BODIES = Table(
             "ISO 3166 alpha-3 code of the headquarters country.",
             raw="hq_country",
             pattern=ISO3_PATTERN,
+            refers_to="country",
         ),
         Column(
             "parent_body_id",
@@ -303,6 +369,7 @@ BODIES = Table(
             "Body it belongs to (bodies.body_id).",
             raw="parent",
             pattern=BODY_ID_PATTERN,
+            refers_to="body",
         ),
         Column(
             "is_dialogue_participant",
@@ -322,6 +389,7 @@ PARTICIPATION = Table(
             "string",
             "Meeting (editions.edition).",
             raw="edition",
+            case="upper",
             required=True,
             key=True,
         ),
@@ -332,6 +400,7 @@ PARTICIPATION = Table(
             raw="body",
             required=True,
             pattern=BODY_ID_PATTERN,
+            refers_to="body",
             key=True,
         ),
         Column(
@@ -367,6 +436,7 @@ MEMBERSHIPS = Table(
             raw="body",
             required=True,
             pattern=BODY_ID_PATTERN,
+            refers_to="body",
             key=True,
         ),
         Column(
@@ -376,6 +446,7 @@ MEMBERSHIPS = Table(
             raw="country",
             required=True,
             pattern=ISO3_PATTERN,
+            refers_to="country",
             key=True,
         ),
         Column(
@@ -404,6 +475,7 @@ MEMBERSHIPS = Table(
             "date",
             "For snapshots: the day the source saw the country in the body.",
             raw="as_of",
+            date_part="start",
             key=True,
         ),
         Column(
@@ -412,6 +484,7 @@ MEMBERSHIPS = Table(
             "Precision of as_of: day, month or year.",
             raw="as_of",
             vocab="precision",
+            date_part="precision",
         ),
         Column(
             "possible_from",
@@ -451,6 +524,7 @@ MEMBERSHIPS = Table(
             "Parent body whose roster stands for this body's.",
             raw="derived_from",
             pattern=BODY_ID_PATTERN,
+            refers_to="body",
         ),
         *_sourcing(),
     ),
@@ -460,7 +534,15 @@ CONFLICTS = Table(
     "conflicts",
     "Where sources disagree: the value the data uses, the alternative, and why.",
     (
-        Column("table", "string", "Table concerned.", raw="table", required=True, key=True),
+        Column(
+            "table",
+            "string",
+            "Table concerned.",
+            raw="table",
+            required=True,
+            key=True,
+            case="lower",
+        ),
         Column(
             "key",
             "string",
@@ -477,6 +559,7 @@ CONFLICTS = Table(
             "Source of the value used.",
             raw="source_id_used",
             pattern=SOURCE_ID_PATTERN,
+            case="lower",
         ),
         Column(
             "alternative",
@@ -492,6 +575,7 @@ CONFLICTS = Table(
             "Source of the alternative.",
             raw="alternative_source_id",
             pattern=SOURCE_ID_PATTERN,
+            case="lower",
         ),
         Column(
             "reason", "string", "Why the data uses the value it does.", raw="reason", required=True
@@ -514,27 +598,111 @@ COUNTRY_NAMES = Table(
             raw="country_iso3",
             required=True,
             pattern=ISO3_PATTERN,
+            case="upper",
         ),
         Column("note", "string", "Why the entry is needed.", raw="note"),
     ),
     may_be_empty=True,
 )
 
+STATES = Table(
+    "states",
+    "When each state (and territory) the rosters name existed: one row per spell, a state "
+    "interrupted (by occupation, say) has two. No country is in a body before its spell starts.",
+    (
+        Column(
+            "country_iso3",
+            "string",
+            "ISO 3166 alpha-3 code; a user-assigned code (XKX) or, for a state that no longer "
+            "exists, its ISO 3166-3 code (DDR).",
+            raw="country",
+            required=True,
+            pattern=ISO3_PATTERN,
+            key=True,
+            refers_to="country",
+        ),
+        Column("start_as_written", "string", "Start as the source writes it.", raw="start"),
+        Column(
+            "start",
+            "date",
+            "First day the state existed as an independent state, or the territory as a distinct "
+            "unit (the first day the text allows); blank: no limit, it existed before any body in "
+            "the data.",
+            raw="start",
+            key=True,
+            date_part="start",
+        ),
+        Column(
+            "start_precision",
+            "string",
+            "Precision of start: day, month or year.",
+            raw="start",
+            vocab="precision",
+            date_part="precision",
+        ),
+        Column("end_as_written", "string", "End as the source writes it.", raw="end"),
+        Column(
+            "end",
+            "date",
+            "First day the state no longer existed (the first day the text allows); blank: it "
+            "still exists.",
+            raw="end",
+            date_part="start",
+        ),
+        Column(
+            "end_precision",
+            "string",
+            "Precision of end: day, month or year.",
+            raw="end",
+            vocab="precision",
+            date_part="precision",
+        ),
+        Column(
+            "ccode",
+            "integer",
+            "Correlates of War state number of the spell (blank: COW does not list it); a "
+            "country may change number between spells (Germany: 255 to 1945, 260 for the "
+            "Federal Republic, 255 again from 1990).",
+            raw="ccode",
+        ),
+        *_sourcing(),
+    ),
+)
+
 # Build order: lookups first, then the tables that refer to them.
 TABLES: Mapping[str, Table] = {
     t.name: t
-    for t in (COUNTRY_NAMES, SOURCES, BODIES, EDITIONS, PARTICIPATION, MEMBERSHIPS, CONFLICTS)
+    for t in (
+        COUNTRY_NAMES,
+        SOURCES,
+        BODIES,
+        EDITIONS,
+        PARTICIPATION,
+        MEMBERSHIPS,
+        CONFLICTS,
+        STATES,
+    )
 }
 
 
+DICTIONARY_INTRO = """\
+# Data dictionary
+
+The processed tables, column by column. Generated from the declarations in
+`src/dialogue_analysis/data/schema.py` by `dialogue-analysis dictionary` (`make docs` writes this
+file; a test fails when it is out of step): edit the declarations, not this file. The raw files
+people edit are described in [`data/raw/README.md`](../data/raw/README.md).
+"""
+
+
 def data_dictionary() -> str:
-    """The README's data dictionary, in Markdown, generated from the declarations."""
-    parts = []
+    """The data dictionary, a Markdown document generated from the declarations."""
+    parts = [DICTIONARY_INTRO]
     for table in TABLES.values():
         if table.name == "country_names":
             continue
         parts.append(
-            f"### `{table.name}`\n\n{table.description} Key: "
+            f"## `{table.name}`\n\n{table.description} Key: "
             f"{', '.join(f'`{k}`' for k in table.key)}. Raw file: "
             f"`data/raw/{table.raw_file}`.\n"
         )

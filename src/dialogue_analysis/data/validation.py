@@ -240,3 +240,57 @@ def check_quotes(frame: pd.DataFrame, texts: Mapping[str, str], file: str) -> li
         for line, sid, quote in zip(rows.index, rows["source_id"], rows["quote"], strict=True)
         if not quote_found(quote, squashed[sid])
     ]
+
+
+def check_state_spells(states: pd.DataFrame, file: str) -> list[Problem]:
+    """One problem per statehood spell that starts before the country's previous spell ended.
+
+    A blank start (no limit) is only possible for a country's first spell, and a blank end (still
+    exists) only for its last: anything else overlaps.
+    """
+    ordered = states.dropna(subset=["country_iso3"]).sort_values(
+        ["country_iso3", "start"], na_position="first", kind="stable"
+    )
+    previous_end = ordered.groupby("country_iso3")["end"].shift()
+    previous_line = ordered.index.to_series().groupby(ordered["country_iso3"]).shift()
+    has_previous = previous_line.notna()
+    overlaps = has_previous & (
+        previous_end.isna() | ordered["start"].isna() | (ordered["start"] < previous_end)
+    )
+    return [
+        Problem(
+            file,
+            int(line),
+            "start",
+            "spell starts before the country's previous spell ended",
+            value=_show(ordered.at[line, "start_as_written"]),
+            expected=(
+                f"a start on or after {_show(previous_end[line]) or 'the end'} of the spell on "
+                f"line {int(previous_line[line])} (give that spell an end)"
+            ),
+        )
+        for line in ordered.index[overlaps]
+    ]
+
+
+def check_statehood_rows(
+    memberships: pd.DataFrame, states: pd.DataFrame, file: str, memberships_file: str
+) -> list[Problem]:
+    """One problem per country a roster names that has no row in the statehood table."""
+    named = memberships.dropna(subset=["country_iso3"])
+    missing = named[~named["country_iso3"].isin(states["country_iso3"].dropna())]
+    first = missing.reset_index().groupby("country_iso3", sort=True)["line"].min()
+    return [
+        Problem(
+            file,
+            None,
+            "country",
+            "country named by a roster has no row",
+            value=iso3,
+            expected=(
+                f"a row saying when {iso3} began as a state or territory (blank start: no limit), "
+                f"as it is named on {memberships_file} line {int(line)}"
+            ),
+        )
+        for iso3, line in first.items()
+    ]

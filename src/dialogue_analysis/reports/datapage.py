@@ -17,7 +17,6 @@ import json
 import logging
 import zipfile
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -25,8 +24,8 @@ import pandas as pd
 from dialogue_analysis.data import package
 from dialogue_analysis.data.schema import TABLES
 from dialogue_analysis.files import staged
-from dialogue_analysis.reports import site
-from dialogue_analysis.reports.export import html_page
+from dialogue_analysis.reports import site, templating
+from dialogue_analysis.reports.export import html_page, page_css
 from dialogue_analysis.views.words import day_words, plural
 
 log = logging.getLogger(__name__)
@@ -37,10 +36,14 @@ PREVIOUS = "previous"  # under PACKAGE_FOLDER: the previous version's CSV set
 ZIP_FILE = "interpol-dialogue.zip"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 BLANK = "(blank)"
+TEMPLATE = "data.html.j2"  # templates/pages/
 
 
 def standalone_page(title: str, body: str) -> str:
-    """A self-contained page (the reports' CSS inline, no script) around ``body``'s HTML."""
+    """A self-contained page (the reports' CSS inline, no script) around ``body``'s HTML.
+
+    The site's own pages extend ``templates/pages/layout.html.j2`` instead.
+    """
     return html_page(title, site.site_links(), body)
 
 
@@ -152,162 +155,68 @@ def _when(iso: str | None) -> str:
     return day_words(pd.Timestamp(iso)) if iso else "no date in the data"
 
 
-def _downloads(descriptor: dict, files: dict[str, bytes], zipped: bytes) -> str:
-    rows = []
-    for r in descriptor["resources"]:
-        name = r["name"]
-        csv, parquet = f"{name}.csv", f"{name}.parquet"
-        rows.append(
-            f'<tr><td><a href="#table-{escape(name)}">{escape(name)}</a></td>'
-            f"<td>{escape(r['description'])}</td>"
-            f'<td class="num">{_rows(files[csv])}</td>'
-            f'<td><a href="{PACKAGE_FOLDER}/{escape(csv)}">CSV</a> ({_size(len(files[csv]))})</td>'
-            f'<td><a href="{PACKAGE_FOLDER}/{escape(parquet)}">Parquet</a> '
-            f"({_size(len(files[parquet]))})</td></tr>"
-        )
-    return (
-        "<h2>Download</h2>\n"
-        f'<p><a href="{PACKAGE_FOLDER}/{ZIP_FILE}">Everything in one zip</a> '
-        f"({_size(len(zipped))}): every table as CSV and Parquet, and the "
-        f'<a href="{PACKAGE_FOLDER}/{package.PACKAGE_FILE}">data package descriptor</a> '
-        "(<code>datapackage.json</code>, Frictionless Data tabular data package: column types, "
-        "descriptions, allowed values, primary keys, byte counts and SHA-256 of every CSV). "
-        "In the CSV files dates are ISO dates (YYYY-MM-DD), booleans <code>true</code> or "
-        "<code>false</code>, and a missing value is an empty cell.</p>\n"
-        '<div class="wide"><table>\n<thead><tr><th>Table</th><th>What it holds</th>'
-        "<th>Rows</th><th>CSV</th><th>Parquet</th></tr></thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table></div>"
-    )
+def _download(name: str, description: str, files: dict[str, bytes]) -> dict[str, object]:
+    """One table's row of the download list: its rows and its CSV and Parquet files."""
+    csv, parquet = f"{name}.csv", f"{name}.parquet"
+    return {
+        "name": name,
+        "description": description,
+        "rows": _rows(files[csv]),
+        "csv": csv,
+        "csv_size": _size(len(files[csv])),
+        "parquet": parquet,
+        "parquet_size": _size(len(files[parquet])),
+    }
 
 
 def _rows(csv: bytes) -> int:
     return len(_csv_frame(csv))
 
 
-def _citation(descriptor: dict) -> str:
-    version, day = descriptor["version"], descriptor.get("data_date")
-    licence = package.LICENCE
-    return (
-        "<h2>How to cite</h2>\n"
-        f"<p>Data version <code>{escape(version)}</code> (the first {package.VERSION_DIGITS} "
-        "hexadecimal digits of one SHA-256 over the tables and the map boundaries the reports "
-        "draw; the reports name the same version), with data up to "
-        f"{escape(_when(day))} (the latest date in the tables).</p>\n"
-        f"<blockquote><p>{escape(descriptor['title'])}: a sourced dataset, version "
-        f"{escape(version)} (data to {escape(day or 'unknown')}). Built with "
-        f"{escape(descriptor.get('built_with', 'dialogue-analysis'))}. Licensed "
-        f"{escape(licence['title'])}.</p></blockquote>\n"
-        "<p>When you quote a fact, cite the source the data names for it as well (see "
-        '<a href="sources.html">the sources</a>).</p>'
-    )
-
-
-def _licence() -> str:
-    licence = package.LICENCE
-    return (
-        "<h2>Licence</h2>\n"
-        "<p>The data — the tables and the data package — are released under the "
-        f'<a href="{escape(licence["path"])}">{escape(licence["title"])}</a> licence '
-        f"({escape(licence['name'])}): you may share and adapt them for any purpose, giving "
-        "credit. The <code>quote</code> columns hold short verbatim excerpts from the cited "
-        "sources, reproduced so that every fact can be checked; they, and the stored source "
-        "texts, remain under their publishers' own terms, not under this licence.</p>"
-    )
-
-
-def _change_list(changes: TableChanges) -> str:
-    items = [f"<li>Column added: <code>{escape(c)}</code></li>" for c in changes.columns_added]
-    items += [f"<li>Column removed: <code>{escape(c)}</code></li>" for c in changes.columns_removed]
-    items += [f"<li>Added: {escape(k)}</li>" for k in changes.added]
-    items += [f"<li>Removed: {escape(k)}</li>" for k in changes.removed]
-    for key, values in changes.changed.items():
-        details = "; ".join(
-            f"<code>{escape(c)}</code>: {escape(o or BLANK)} &rarr; {escape(n or BLANK)}"
-            for c, o, n in values
-        )
-        items.append(f"<li>Changed: {escape(key)} — {details}</li>")
-    return "<ul>\n" + "\n".join(items) + "\n</ul>"
-
-
-def _changelog(previous: dict[str, bytes], current: dict[str, bytes]) -> str:
-    head = "<h2>Changes</h2>\n"
+def _changes(previous: dict[str, bytes], current: dict[str, bytes]) -> dict[str, object] | None:
+    """The changelog from the ``previous`` CSV set (None when there is none: a first version)."""
     if not previous:
-        return head + "<p>First version, nothing to compare.</p>"
-    before, after = _descriptor(previous), _descriptor(current)
+        return None
+    before = _descriptor(previous)
     tables = changelog(previous, current)
-    rows = "\n".join(
-        f'<tr><td>{escape(t.name)}</td><td class="num">{len(t.added)}</td>'
-        f'<td class="num">{len(t.removed)}</td><td class="num">{len(t.changed)}</td></tr>'
-        for t in tables
-    )
-    if not any(t.added or t.removed or t.changed for t in tables):
-        rows += '\n<tr><td colspan="4">No row was added, removed or changed.</td></tr>'
-    lists = "\n".join(
-        f"<h3>{escape(t.name)}</h3>\n{_change_list(t)}"
-        for t in tables
-        if t.added or t.removed or t.changed or t.columns_added or t.columns_removed
-    )
-    return (
-        head + f"<p>From the previous version, <code>{escape(str(before.get('version')))}</code> "
-        f"(data to {escape(_when(before.get('data_date')))}), to this one, "
-        f"<code>{escape(after['version'])}</code>. Rows are matched by each table's primary key "
-        "(shown as its values joined by ' / '). The previous version's "
-        f'<a href="{PACKAGE_FOLDER}/{PREVIOUS}/{package.PACKAGE_FILE}">CSV set</a> is kept.</p>\n'
-        '<div class="wide"><table>\n<thead><tr><th>Table</th><th>Rows added</th>'
-        "<th>Rows removed</th><th>Rows changed</th></tr></thead>\n<tbody>\n"
-        f"{rows}\n</tbody>\n</table></div>\n{lists}"
-    )
-
-
-def _dictionary(descriptor: dict, files: dict[str, bytes]) -> str:
-    parts = ["<h2>Data dictionary</h2>"]
-    for r in descriptor["resources"]:
-        table = TABLES[r["name"]]
-        keys = ", ".join(f"<code>{escape(k)}</code>" for k in table.key)
-        rows = []
-        for c in table.columns:
-            allowed = (
-                f" Values: {escape(', '.join(c.allowed))}."
-                if c.allowed and len(c.allowed) > 3
-                else ""
-            )
-            rows.append(
-                f"<tr><td><code>{escape(c.name)}</code></td><td>{escape(c.dtype)}</td>"
-                f"<td>{'yes' if c.required else ''}</td>"
-                f"<td>{escape(c.description)}{allowed}</td></tr>"
-            )
-        parts.append(
-            f'<h3 id="table-{escape(table.name)}">{escape(table.name)}</h3>\n'
-            f"<p>{escape(table.description)} {plural(_rows(files[f'{table.name}.csv']), 'row')}. "
-            f"Primary key: {keys}.</p>\n"
-            '<div class="wide"><table>\n<thead><tr><th>Column</th><th>Type</th>'
-            "<th>Required</th><th>Description</th></tr></thead>\n<tbody>\n"
-            + "\n".join(rows)
-            + "\n</tbody>\n</table></div>"
-        )
-    return "\n".join(parts)
+    return {
+        "before": str(before.get("version")),
+        "before_to": _when(before.get("data_date")),
+        "tables": tables,
+        "any_change": any(t.added or t.removed or t.changed for t in tables),
+    }
 
 
 def render(files: dict[str, bytes], zipped: bytes, previous: dict[str, bytes]) -> str:
     """The Data page for a download set, its zip and the previous version's CSV set."""
     descriptor = _descriptor(files)
-    body = "\n".join(
-        [
-            f"<h1>{escape(descriptor['title'])}: the data</h1>",
-            "<p>The sourced dataset behind the reports: every meeting of the INTERPOL Dialogue, "
-            "the bodies that took part, their roles and their member countries over time. Every "
-            "row names its source, quotes it where it can and states a confidence. This is "
-            f"version <code>{escape(descriptor['version'])}</code>, with data up to "
-            f"{escape(_when(descriptor.get('data_date')))}.</p>",
-            _downloads(descriptor, files, zipped),
-            _citation(descriptor),
-            _licence(),
-            _changelog(previous, files),
-            _dictionary(descriptor, files),
-        ]
+    resources = descriptor["resources"]
+    return templating.render(
+        TEMPLATE,
+        title=f"{descriptor['title']}: the data",
+        dataset=descriptor["title"],
+        css=page_css(),
+        links=site.links(),
+        version=descriptor["version"],
+        data_to=_when(descriptor.get("data_date")),
+        downloads=[_download(r["name"], r["description"], files) for r in resources],
+        zip_size=_size(len(zipped)),
+        cite={
+            "day": descriptor.get("data_date") or "unknown",
+            "built_with": descriptor.get("built_with", "dialogue-analysis"),
+        },
+        licence=package.LICENCE,
+        changes=_changes(previous, files),
+        dictionary=[
+            (TABLES[r["name"]], plural(_rows(files[f"{r['name']}.csv"]), "row")) for r in resources
+        ],
+        folder=PACKAGE_FOLDER,
+        zip_file=ZIP_FILE,
+        package_file=package.PACKAGE_FILE,
+        previous=PREVIOUS,
+        version_digits=package.VERSION_DIGITS,
+        blank=BLANK,
     )
-    return standalone_page(f"{descriptor['title']}: the data", body)
 
 
 def write_data_page(processed_dir: Path, out_dir: Path) -> list[Path]:

@@ -8,12 +8,12 @@ import re
 import threading
 from collections.abc import Iterable
 from functools import cache
-from html import escape
 from pathlib import Path
 
 import nbformat
+from markupsafe import Markup
 
-from dialogue_analysis.reports import site
+from dialogue_analysis.reports import site, templating
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 _EXPORT_LOCK = threading.Lock()  # one exporter per setting is shared by the worker threads
@@ -102,7 +102,7 @@ def to_html(
         "report_css": page_css(),
         "provenance": list(provenance),
         "show_code": show_code,
-        "site_header": site.header(page) if page else '<a href="index.html">All reports</a>',
+        "site_header": site.header(page) if page else site.landing_link(),
         "site_footer": site.footer(title, page) if page else "",
     }
     with _EXPORT_LOCK:
@@ -151,35 +151,24 @@ def sidecar_with_page(content: bytes, title: str, page: site.Page) -> bytes:
     return (json.dumps(meta, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta name="referrer" content="no-referrer">
-<title>{title}</title>
-<style>
-{css}
-</style>
-</head>
-<body>
-<header class="report-nav">{nav}</header>
-<main>
-{main}
-</main>
-{after}
-</body>
-</html>
-"""
+READY = "ready.html.j2"  # the layout (templates/pages/) around ready HTML
 
 
 def html_page(title: str, nav: str, main: str, after: str = "") -> str:
     """A self-contained site page (the pages' CSS inline, no script) around ready HTML.
 
-    ``title`` is text (escaped here); ``nav``, ``main`` and ``after`` (what follows ``<main>``,
-    e.g. a footer) are HTML the caller has escaped.
+    ``title`` is text (escaped by the template); ``nav``, ``main`` and ``after`` (what follows
+    ``<main>``, e.g. a footer) are HTML the caller has made. The site's own pages extend the
+    layout template instead, and hand it data.
     """
-    return PAGE.format(title=escape(title), css=page_css(), nav=nav, main=main, after=after)
+    return templating.render(
+        READY,
+        title=title,
+        css=page_css(),
+        nav=Markup(nav),
+        main=Markup(main),
+        after=Markup(after),
+    )
 
 
 def page_css() -> str:

@@ -11,14 +11,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
+from markupsafe import Markup
+
+from dialogue_analysis.reports import templating
 from dialogue_analysis.reports.registry import Report
 
 PROJECT = "dialogue-analysis: a sourced dataset and reports on the INTERPOL Dialogue"
 #: The site's own pages, linked from every report (relative links, all in reports/).
 SITE_LINKS = (("All reports", "index.html"), ("Data", "data.html"), ("Sources", "sources.html"))
+CHROME = "chrome.html.j2"  # the macros every page shares
+
+
+def links(out_dir: Path | None = None, current: str = "") -> list[tuple[str, str]]:
+    """(label, href) of the site's pages to link from a page outside a group.
+
+    With ``out_dir``, only the pages that exist there; ``current`` is left out.
+    """
+    return [
+        (label, href)
+        for label, href in SITE_LINKS
+        if href != current and (out_dir is None or (out_dir / href).is_file())
+    ]
 
 
 def site_links(out_dir: Path | None = None, current: str = "") -> str:
@@ -26,12 +41,7 @@ def site_links(out_dir: Path | None = None, current: str = "") -> str:
 
     With ``out_dir``, only the pages that exist there are linked; ``current`` is left out.
     """
-    links = " · ".join(
-        f'<a href="{href}">{escape(label)}</a>'
-        for label, href in SITE_LINKS
-        if href != current and (out_dir is None or (out_dir / href).is_file())
-    )
-    return f'<nav class="site-nav" aria-label="Site"><span class="site-links">{links}</span></nav>'
+    return templating.fragment(CHROME, "site_nav", links(out_dir, current))
 
 
 @dataclass(frozen=True)
@@ -85,31 +95,17 @@ def citation(title: str, version: str) -> str:
 
 def header(page: Page) -> str:
     """The navigation bar of a report page (HTML)."""
-    links = [f'<a href="{href}">{escape(label)}</a>' for label, href in SITE_LINKS]
-    steps = []
-    if page.previous:
-        name, title = page.previous
-        steps.append(f'<a rel="prev" href="{escape(name)}.html">← {escape(title)}</a>')
-    if page.following:
-        name, title = page.following
-        steps.append(f'<a rel="next" href="{escape(name)}.html">{escape(title)} →</a>')
-    group = f'<span class="site-group">{escape(page.group)}</span>'
-    return (
-        '<nav class="site-nav" aria-label="Site">'
-        f'<span class="site-links">{" · ".join(links)}</span>'
-        f'<span class="site-steps">{group}{" ".join(steps)}</span>'
-        "</nav>"
-    )
+    return templating.fragment(CHROME, "report_nav", list(SITE_LINKS), page)
+
+
+def landing_link() -> str:
+    """The navigation of a report outside the site: a link to the landing page (HTML)."""
+    return templating.fragment(CHROME, "landing_link")
 
 
 def footer(title: str, page: Page) -> str:
     """The 'how to cite' block of a report page (HTML)."""
-    return (
-        '<section class="cite"><h2>How to cite</h2>'
-        f"<p>{escape(citation(title, page.version))}</p>"
-        '<p>The data, its dictionary, licence and changelog: <a href="data.html">Data</a>; '
-        'every source with its address: <a href="sources.html">Sources</a>.</p></section>'
-    )
+    return templating.fragment(CHROME, "report_citation", citation(title, page.version))
 
 
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"[^>]*>.*?</a></h2>', re.S)
@@ -121,23 +117,18 @@ _H1 = re.compile(r'(<h1 id="[^"]*">)(.*?)(<a class="anchor-link"[^>]*>.*?</a></h
 
 def with_title(html: str, title: str) -> str:
     """``html`` whose first heading names the report ("Body profile" -> "… (Frontex)")."""
-    return _H1.sub(lambda m: m.group(1) + escape(title) + m.group(3), html, count=1)
+    heading = templating.fragment(CHROME, "heading", title)
+    return _H1.sub(lambda m: m.group(1) + heading + m.group(3), html, count=1)
 
 
 def with_contents(html: str) -> str:
     """``html`` with a table of contents of its ``<h2>`` sections where ``TOC_MARK`` stands."""
+    # Anchors and headings as nbconvert wrote them (already HTML), the heading's tags dropped.
     entries = [
-        f'<li><a href="#{anchor}">{re.sub(r"<[^>]+>", "", text).strip()}</a></li>'
+        (Markup(anchor), Markup(re.sub(r"<[^>]+>", "", text).strip()))
         for anchor, text in _H2.findall(html)
     ]
-    contents = (
-        '<nav class="contents" aria-label="Contents"><h2>Contents</h2><ol>'
-        + "".join(entries)
-        + "</ol></nav>"
-        if entries
-        else ""
-    )
-    return html.replace(TOC_MARK, contents, 1)
+    return html.replace(TOC_MARK, templating.fragment(CHROME, "contents", entries), 1)
 
 
 # --- Cards: what the landing page shows of each report -------------------------------------------

@@ -9,7 +9,6 @@ language, whether its text is stored (and a link to the stored copy, copied to
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -18,9 +17,11 @@ from dialogue_analysis.data import package
 from dialogue_analysis.data.dataset import Dataset, load
 from dialogue_analysis.data.schema import TABLES
 from dialogue_analysis.files import staged
-from dialogue_analysis.reports.datapage import standalone_page
+from dialogue_analysis.reports import site, templating
+from dialogue_analysis.reports.export import page_css
 
 PAGE_FILE = "sources.html"
+TEMPLATE = "sources.html.j2"  # templates/pages/
 TEXTS_FOLDER = "sources"  # under the reports folder: the stored source texts
 #: The tables whose rows cite sources (their own ``source_id`` and ``more_source_ids``).
 FACT_TABLES = tuple(
@@ -50,54 +51,42 @@ def _is_web(url: object) -> bool:
 
 
 def _text(value: object, missing: str = "") -> str:
-    return missing if pd.isna(value) or value == "" else escape(str(value))
+    return missing if pd.isna(value) or value == "" else str(value)
 
 
-def _row(source: pd.Series, counts: pd.Series, stored: bool) -> str:
-    sid = str(source["source_id"])
-    title = _text(source["title"], "title not recorded")
-    if _is_web(source["url"]):
-        title = f'<a href="{escape(source["url"])}" rel="noreferrer">{title}</a>'
-    elif not pd.isna(source["url"]):
-        title += f"<br>{escape(str(source['url']))}"
-    text_file = source["text_file"]
-    if stored:
-        text = f'stored: <a href="{TEXTS_FOLDER}/{escape(text_file)}">{escape(text_file)}</a>'
-    elif not pd.isna(text_file):
-        text = "stored in the raw data, but the file is missing"
-    else:
-        text = "not stored"
-    cells = "".join(f'<td class="num">{int(n)}</td>' for n in counts)
-    return (
-        f'<tr id="{escape(sid)}"><td><code>{escape(sid)}</code></td><td>{title}</td>'
-        f"<td>{_text(source['publisher'])}</td>"
-        f"<td>{_text(source['published_as_written'], 'not stated')}</td>"
-        f"<td>{_text(source['language'])}</td><td>{text}</td>{cells}"
-        f'<td class="num">{int(counts.sum())}</td></tr>'
-    )
+def _source(source: pd.Series, counts: pd.Series, stored: bool) -> dict[str, object]:
+    """What the page shows of one source: its details, its stored text and the rows citing it."""
+    url, text_file = source["url"], source["text_file"]
+    return {
+        "id": str(source["source_id"]),
+        "title": _text(source["title"], "title not recorded"),
+        "url": url if _is_web(url) else None,
+        "address": None if _is_web(url) or pd.isna(url) else str(url),
+        "publisher": _text(source["publisher"]),
+        "date": _text(source["published_as_written"], "not stated"),
+        "language": _text(source["language"]),
+        "text_file": text_file,
+        "text": "stored" if stored else "missing" if not pd.isna(text_file) else "none",
+        "counts": [int(n) for n in counts],
+        "total": int(counts.sum()),
+    }
 
 
 def render(data: Dataset, stored: set[str]) -> str:
     """The Sources page; ``stored``: the text files copied beside it."""
     counts = citing_rows(data)
-    rows = "\n".join(
-        _row(source, counts.loc[source["source_id"]], source["text_file"] in stored)
-        for _, source in data.sources.iterrows()
+    return templating.render(
+        TEMPLATE,
+        title="INTERPOL Dialogue: sources",
+        css=page_css(),
+        links=site.links(),
+        tables=FACT_TABLES,
+        texts_folder=TEXTS_FOLDER,
+        sources=[
+            _source(source, counts.loc[source["source_id"]], source["text_file"] in stored)
+            for _, source in data.sources.iterrows()
+        ],
     )
-    heads = "".join(f"<th>{escape(t)}</th>" for t in FACT_TABLES)
-    body = (
-        "<h1>The INTERPOL Dialogue: sources</h1>\n"
-        f"<p>The {len(data.sources)} sources the data cites. Each fact row names one source "
-        "(<code>source_id</code>, whose words its <code>quote</code> copies) and may name "
-        "further ones (<code>more_source_ids</code>); the last columns count the rows of each "
-        "table that cite a source either way. A stored text is a verbatim copy, kept so that "
-        "quotes can be checked when the page changes or disappears; it remains under its "
-        'publisher\'s terms. See also <a href="data.html">the data</a>.</p>\n'
-        '<div class="wide"><table>\n<thead><tr><th>Source</th><th>Title</th><th>Publisher</th>'
-        f"<th>Date</th><th>Language</th><th>Text</th>{heads}<th>All rows</th></tr></thead>\n"
-        f"<tbody>\n{rows}\n</tbody>\n</table></div>"
-    )
-    return standalone_page("INTERPOL Dialogue: sources", body)
 
 
 def write_sources_page(processed_dir: Path, out_dir: Path, data: Dataset | None = None) -> Path:

@@ -29,16 +29,17 @@ from dialogue_analysis.analysis.overlaps import rosters as roster_counts
 from dialogue_analysis.analysis.resolve import DateLike, as_timestamp
 from dialogue_analysis.data.countries import country_name
 from dialogue_analysis.data.dataset import Dataset
+from dialogue_analysis.data.vocabulary import MARKS
 from dialogue_analysis.views import maps
 from dialogue_analysis.views.sources import body_sources
 from dialogue_analysis.views.style import (
     BLUE,
+    GREY,
     LIGHT_GREY,
+    MARK_STYLES,
     ORANGE,
     PLAIN,
     SMALL,
-    VERMILLION,
-    YELLOW,
     finish,
     new_figure,
     note_below,
@@ -53,7 +54,6 @@ from dialogue_analysis.views.words import (
     label,
     labels,
     markdown_safe,
-    month_year,
     ordinal,
     places,
     plural,
@@ -226,9 +226,8 @@ def member_links(data: Dataset, body_id: str, as_of: DateLike = "latest") -> str
             )
     unsure = found[found["certainty"] == "unknown"]
     if len(unsure):
-        parts.append(
-            f"**Status unknown ({len(unsure)}):** {country_links(list(unsure['country_iso3']))}"
-        )
+        words = MARKS["unknown"].words.capitalize()
+        parts.append(f"**{words} ({len(unsure)}):** {country_links(list(unsure['country_iso3']))}")
     if not parts:
         return markdown_safe(f"No country is listed in {name} on {day_words(day)}.")
     head = markdown_safe(f"{name}'s countries on {day_words(day)}; each links to its profile.")
@@ -323,11 +322,11 @@ def finding_members(data: Dataset, body_id: str) -> str:
     ed = numbered(data).dropna(subset=["start_date"]).iloc[[0, -1]]
     at = counts_at(counts, ed["start_date"])
     first, last = at.iloc[0], at.iloc[-1]
+    when = date_labels(ed["start_date"], ed["date_precision"])
     text = (
         f"{name} had {_count_words(first)} at the "
-        f"{ordinal(int(ed['number'].iloc[0]))} edition ({month_year(ed['start_date'].iloc[0])}) "
-        f"and {_count_words(last)} at the {ordinal(int(ed['number'].iloc[1]))} "
-        f"({month_year(ed['start_date'].iloc[1])})"
+        f"{ordinal(int(ed['number'].iloc[0]))} edition ({when.iloc[0]}) "
+        f"and {_count_words(last)} at the {ordinal(int(ed['number'].iloc[1]))} ({when.iloc[1]})"
     )
     if counts.derived_from:
         text += f", as derived from the {and_join(list(counts.derived_from))} roster"
@@ -364,7 +363,9 @@ def _overlap_frames(
 def _status_words(counts: pd.Series) -> list[str]:
     """'150 members', '1 partial member', '2 status unknown' in the maps' order."""
     return [
-        plural(int(counts[s]), label("status", s)) if s != "unknown" else f"{counts[s]} unknown"
+        plural(int(counts[s]), label("status", s))
+        if s != "unknown"
+        else f"{counts[s]} {MARKS['unknown'].words}"
         for s in maps.STATUS_STYLES
         if s in counts
     ]
@@ -407,10 +408,13 @@ def member_count_over_time(
             steps["n_members"],
             top,
             step="post",
-            color=YELLOW,
-            alpha=0.45,
+            facecolor=MARK_STYLES["unknown"]["facecolor"],
+            hatch=MARK_STYLES["unknown"]["hatch"],
+            edgecolor=GREY,
+            alpha=0.55,
             lw=0,
-            label="status unknown: may have been members, no dated source shows it",
+            label=f"{MARKS['unknown'].words}: may have been members, no dated source of medium or "
+            "high confidence shows it",
         )
     ax.step(days, steps["n_members"], where="post", color=BLUE, lw=2, label=label)
     if steps["n_suspended"].any():
@@ -418,10 +422,10 @@ def member_count_over_time(
             days,
             steps["n_suspended"],
             where="post",
-            color=VERMILLION,
+            color=MARK_STYLES["suspended"]["facecolor"],
             lw=1.2,
             ls="--",
-            label="of which suspended (still members)",
+            label=f"of which {MARKS['suspended'].words}s (still counted)",
         )
     ax.set_ylim(0, top.max() * 1.15 + 1)
     ax.set(xlabel="Date (year)", ylabel="Member countries (count)")
@@ -429,7 +433,7 @@ def member_count_over_time(
     ax.legend(
         loc="upper left",
         bbox_to_anchor=(0, -0.2),
-        ncols=2,
+        ncols=1,
         title=SUSPENSION_RULE,
         title_fontsize=8,
         alignment="left",
@@ -510,5 +514,5 @@ def world_map(data: Dataset, body_id: str, as_of: DateLike = "latest") -> Figure
         note += "Dated snapshots: each country's latest known status on or before this day. "
     note += SUSPENSION_RULE + " "
     if (status == "unknown").any():
-        note += "Unknown: the country may have been in the body, but no dated source shows it."
+        note += f"{MARKS['unknown'].sentence[0].upper()}{MARKS['unknown'].sentence[1:]}."
     return maps.member_map(status.set_axis(rows["country_iso3"]), title=title, note=note.strip())

@@ -5,10 +5,12 @@ date, an edition number or "latest"): the introduction, a world map of how many 
 country, a histogram of countries by that number, the overlap heatmap, and the tables (countries
 per body with the marks of its roster, the countries INTERPOL alone covers, those that three or
 more bodies cover, and every join and exit between two days). Bodies are labelled with their
-roster marks ('*' derived from a parent organisation, '?' some countries' status unknown that
-day, '°' dated snapshots), and every chart explains the marks it shows. Counts are of confirmed
-members (suspended members included); a country whose status in a body is unknown that day is
-not counted, and the charts show it apart.
+roster marks (``vocabulary.MARKS``: derived roster, some countries' status unknown that day,
+dated snapshots), and every chart explains the marks it shows in the declared words. Counts are
+of confirmed members (suspended members included); a country whose status in a body is unknown
+that day is not counted, and the charts show it apart. Every count says what it counts: which
+Dialogue bodies are counted, which through another's roster, which have no member list, and that
+the countries counted include territories.
 """
 
 from __future__ import annotations
@@ -22,21 +24,25 @@ from matplotlib.figure import Figure
 
 from dialogue_analysis.analysis import overlaps
 from dialogue_analysis.analysis.bodies import acronyms
+from dialogue_analysis.analysis.meetings import dialogue_bodies
 from dialogue_analysis.analysis.membership import SUSPENSION_RULE
 from dialogue_analysis.analysis.resolve import DateLike, as_timestamp
+from dialogue_analysis.data.countries import country_name
 from dialogue_analysis.data.dataset import Dataset
+from dialogue_analysis.data.vocabulary import MARKS
 from dialogue_analysis.data.vocabulary import labels as labels_of
 from dialogue_analysis.views import maps
 from dialogue_analysis.views.style import (
     BLACK,
     BLUE,
     LIGHT_GREY,
+    MARK_STYLES,
     PLAIN,
     ROSTER_MARKS,
-    SKY_BLUE,
     SMALL,
     WHITE,
     finish,
+    mark_words,
     new_figure,
     roster_legend,
     with_roster_marks,
@@ -47,6 +53,9 @@ from dialogue_analysis.views.words import and_join, date_labels, day_words, mark
 # Eight steps of one hue, white to dark blue: the Jaccard share of two rosters.
 SHARE_COLOURS = ["#FFFFFF", "#E3EEF9", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", BLUE]
 CHANGE_WORDS = {"joined": "joined", "left": "left", "status_changed": "status changed"}
+#: Places the rosters name that are neither UN member states nor UN observer states: the
+#: countries counted include them, and every count of countries says so.
+TERRITORIES = ("ABW", "CUW", "ESH", "PRI", "SXM")
 
 
 def _day(data: Dataset, as_of: DateLike) -> pd.Timestamp:
@@ -71,28 +80,87 @@ def _names(ids: pd.Series, labels: pd.Series) -> pd.Series:
 # --- Findings ------------------------------------------------------------------------------------
 
 
+def _counted_through(data: Dataset) -> dict[str, list[str]]:
+    """Dialogue bodies counted through an arm's roster: {'GCC': ['GCCPOL']}.
+
+    A body whose arm also takes part (the GCC and GCCPOL) is counted once, through the arm,
+    whose roster is taken from the body's members.
+    """
+    counted = data.bodies[data.bodies["body_id"].isin(overlaps.coverage_bodies(data))]
+    taking_part = set(dialogue_bodies(data)["body_id"])
+    arms = counted[counted["parent_body_id"].isin(taking_part)]
+    return {parent: sorted(group["acronym"]) for parent, group in arms.groupby("parent_body_id")}
+
+
+def bodies_counted(data: Dataset) -> str:
+    """'Of the 13 organisations that took part, 10 have a member list and are counted: ...'.
+
+    Says which took part but are counted through another's roster, and which have no member
+    list (never counted).
+    """
+    names = acronyms(data)
+    taking_part, counted = dialogue_bodies(data), overlaps.coverage_bodies(data)
+    text = (
+        f"Of the {len(taking_part)} organisations that took part in the Dialogue (INTERPOL "
+        f"included), {len(counted)} have a member list and are counted: "
+        f"{and_join(sorted(names[b] for b in counted))}."
+    )
+    for parent, arms in _counted_through(data).items():
+        text += (
+            f" The {names[parent]} is counted through {and_join(arms)}, whose roster is the "
+            f"{names[parent]}'s members."
+        )
+    missing = overlaps.bodies_without_rosters(data)
+    if missing:
+        types = data.bodies.set_index("body_id")["type"]
+        offices = [names[b] for b in missing if types.get(b) == "un_office"]
+        text += (
+            f" {and_join([names[b] for b in missing])} "
+            f"{'has' if len(missing) == 1 else 'have'} no member list in the data and "
+            f"{'is' if len(missing) == 1 else 'are'} not counted"
+            + (
+                f" ({and_join(offices)}: a UN office, which has no member states)"
+                if offices
+                else ""
+            )
+            + "."
+        )
+    return text
+
+
+def universe_words(table: pd.DataFrame) -> str:
+    """'the 198 countries and territories the rosters in the data name, 5 of them territories ...'.
+
+    ``table`` is ``overlaps.coverage`` on some day: one row per place any roster names.
+    """
+    places = table.loc[table["country_iso3"].isin(TERRITORIES), "country_iso3"]
+    text = f"the {len(table)} countries and territories the rosters in the data name"
+    if places.empty:
+        return text
+    named = and_join(sorted(country_name(c) for c in places))
+    return (
+        f"{text}, {len(places)} of them territories rather than UN member or observer states "
+        f"({named})"
+    )
+
+
 def intro(data: Dataset, as_of: DateLike) -> str:
     """What the report counts on the day, and what it cannot count."""
     day = _day(data, as_of)
     table, rosters = overlaps.coverage(day, data), _rosters(data, day)
     covered = int((table["n_bodies"] > 0).sum())
-    missing = [acronyms(data)[b] for b in overlaps.bodies_without_rosters(data)]
     derived = rosters[rosters["n_derived"] > 0]
     text = (
-        f"On {day_words(day)}, the {len(rosters)} Dialogue bodies with a member list covered "
-        f"{plural(covered, 'country')}. "
+        f"{bodies_counted(data)} On {day_words(day)} they covered {covered} of "
+        f"{universe_words(table)}. "
     )
-    if missing:
-        text += (
-            f"{and_join(missing)} {'has' if len(missing) == 1 else 'have'} no member list "
-            "in the data and are not counted (UNODC is a UN office: none exists). "
-        )
     unknown = int((table["n_unknown"] > 0).sum())
     if unknown:
         text += (
             f"{plural(unknown, 'country')} {'has' if unknown == 1 else 'have'} an unknown status "
-            "in at least one body that day (no dated source shows it) and "
-            f"{'is' if unknown == 1 else 'are'} not counted there (marked ?). "
+            "in at least one body that day (no dated source of medium or high confidence shows "
+            f"it) and {'is' if unknown == 1 else 'are'} not counted there "
+            f"(marked {MARKS['unknown'].symbol}). "
         )
     text += SUSPENSION_RULE + " "
     if len(derived):
@@ -100,7 +168,8 @@ def intro(data: Dataset, as_of: DateLike) -> str:
             f"{r.acronym} from {acronyms(data).get(r.derived_from, r.derived_from)}"
             for r in derived.itertuples()
         )
-        text += f"Rosters taken from a parent organisation's members (marked *): {sources}."
+        derived_mark = MARKS["derived"].symbol
+        text += f"Rosters taken from a parent organisation's members ({derived_mark}): {sources}."
     return markdown_safe(text)
 
 
@@ -229,7 +298,6 @@ def _counted(rosters: pd.DataFrame, data: Dataset) -> str:
     if missing:
         text += f" Not counted, no member list in the data: {and_join(missing)}."
     return text + (
-        " '?': a country whose status in some body is unknown that day (that body is not counted)."
         " Hatched: countries and territories"
         " that no roster in the data names (e.g. Greenland, Taiwan, North Korea)."
     )
@@ -238,8 +306,8 @@ def _counted(rosters: pd.DataFrame, data: Dataset) -> str:
 def world_map(data: Dataset, as_of: DateLike) -> Figure:
     """World map of how many Dialogue bodies cover each country on the day.
 
-    Countries the membership data never names (Taiwan, Greenland, Puerto Rico, ...) are drawn
-    as "no data"; a country whose status in some body is unknown that day is marked '?'.
+    Countries the membership data never names (Taiwan, Greenland, ...) are drawn as "no data"; a
+    country whose status in some body is unknown that day carries the "status unknown" mark.
     """
     day = _day(data, as_of)
     table, rosters = overlaps.coverage(day, data), _rosters(data, day)
@@ -248,59 +316,86 @@ def world_map(data: Dataset, as_of: DateLike) -> Figure:
     most = int(counts.max())
     top = int((counts == most).sum())
     title = (
-        f"On {day_words(day)}, the Dialogue's bodies covered "
-        f"{plural(int((counts > 0).sum()), 'country')}; "
+        f"On {day_words(day)}, the Dialogue's bodies covered {int((counts > 0).sum())} of the "
+        f"{len(counts)} countries and territories the data names; "
         f"{top} {'was' if top == 1 else 'were'} covered by {plural(most, 'body')}, the most"
     )
     return maps.coverage_map(
         counts,
         title=title,
-        note=_counted(rosters, data),
+        note=f"{_counted(rosters, data)} Counted over {universe_words(table)}.",
         marked=list(low),
+        mark="unknown",
         legend_title="Dialogue bodies covering the country",
         missing_label="in no roster of the data",
     )
 
 
+def histogram_frame(data: Dataset, as_of: DateLike) -> pd.DataFrame:
+    """Countries by how many Dialogue bodies cover them on the day: what the histogram draws.
+
+    One row per number of bodies (0 to the most): ``countries_directly`` (every covering roster
+    sourced directly), ``countries_through_a_derived_roster`` and, of all these,
+    ``countries_by_interpol_alone`` (at 1 only: a country one regional body alone covers is the
+    rest of that bar).
+    """
+    table = overlaps.coverage(_day(data, as_of), data)
+    steps = pd.Index(np.arange(0, table["n_bodies"].max() + 1), name="bodies_covering")
+    derived = table["n_derived"] > 0
+
+    def count(rows: pd.Series) -> pd.Series:
+        return table.loc[rows, "n_bodies"].value_counts().reindex(steps, fill_value=0)
+
+    return pd.DataFrame(
+        {
+            "countries_directly": count(~derived),
+            "countries_through_a_derived_roster": count(derived),
+            "countries_by_interpol_alone": count(table["is_interpol_only"]),
+        }
+    )
+
+
 def histogram(data: Dataset, as_of: DateLike) -> Figure:
-    """Countries by how many Dialogue bodies cover them; shaded where a derived roster counts."""
+    """Countries by how many Dialogue bodies cover them; shaded where a derived roster counts.
+
+    The title and the bars read the same frame (``histogram_frame``): the bar at one body says
+    how many of its countries INTERPOL alone covers.
+    """
     day = _day(data, as_of)
-    table, n_bodies = overlaps.coverage(day, data), len(overlaps.coverage_bodies(data))
-    steps = np.arange(0, table["n_bodies"].max() + 1)
-    sure = table[table["n_derived"] == 0]["n_bodies"].value_counts().reindex(steps, fill_value=0)
-    unsure = table[table["n_derived"] > 0]["n_bodies"].value_counts()
-    unsure = unsure.reindex(steps, fill_value=0)
-    fig, ax = new_figure(3.6)
+    frame, n_bodies = histogram_frame(data, day), len(overlaps.coverage_bodies(data))
+    table = overlaps.coverage(day, data)
+    steps, sure = frame.index.to_numpy(), frame["countries_directly"]
+    unsure = frame["countries_through_a_derived_roster"]
+    total = sure + unsure
+    fig, ax = new_figure(3.9)
     ax.bar(steps, sure, color=BLUE, label="every covering roster sourced directly")
     ax.bar(
         steps,
         unsure,
         bottom=sure,
-        color=SKY_BLUE,
-        hatch="//",
+        color=MARK_STYLES["derived"]["facecolor"],
+        hatch=MARK_STYLES["derived"]["hatch"],
         edgecolor=WHITE,
-        label="counted through a roster derived from a parent organisation (*)",
+        label=f"{mark_words('derived')}: counted through a parent organisation's members",
     )
-    for x, total in zip(steps, sure + unsure, strict=True):
-        ax.text(x, total + 1, str(int(total)), ha="center", va="bottom", **SMALL)
+    alone = int(frame["countries_by_interpol_alone"].sum())
+    for x, n in zip(steps, total, strict=True):
+        text = str(int(n)) + (f"\n({alone} INTERPOL alone)" if x == 1 and alone else "")
+        ax.text(x, n + 1, text, ha="center", va="bottom", **SMALL)
     ax.set_xticks(steps)
     ax.set(
-        xlabel=f"Dialogue bodies covering the country (of {n_bodies} with a member list)",
-        ylabel="Countries (count)",
+        xlabel=f"Dialogue bodies covering the country (of {n_bodies} with a member list)\n"
+        + textwrap.fill(f"Counted over {universe_words(table)}.", 110),
+        ylabel="Countries and territories (count)",
     )
-    ax.set_ylim(0, (sure + unsure).max() * 1.15 + 1)
+    ax.set_ylim(0, total.max() * 1.22 + 1)
     ax.grid(axis="y", color=LIGHT_GREY)
     ax.legend(loc="upper left", **SMALL)
-    three = int((table["n_bodies"] >= 3).sum())
-    alone = int(table["is_interpol_only"].sum())
-    none = int((table["n_bodies"] == 0).sum())
+    three = int(total[total.index >= 3].sum())
+    one, none = int(total.get(1, 0)), int(total.get(0, 0))
     title = (
-        f"On {day_words(day)}, {plural(three, 'country')} were covered by "
-        f"three or more Dialogue bodies, {alone} by INTERPOL alone and {none} by none"
-    )
-    frame = pd.DataFrame(
-        {"countries_directly": sure, "countries_through_a_derived_roster": unsure},
-        index=pd.Index(steps, name="bodies_covering"),
+        f"On {day_words(day)}, {plural(three, 'country')} were covered by three or more Dialogue "
+        f"bodies, {one} by one ({alone} of them by INTERPOL alone) and {none} by none"
     )
     return finish(fig, title, data=frame)
 

@@ -2,11 +2,12 @@
 
 Both take a Series indexed by ``country_iso3`` and return a ``ChartFigure`` in the house style
 (``style``): title stating the finding, source line, palette PNG canvas, legend for every
-class. Shapes come from ``boundaries.world``, reprojected by geopandas/pyproj to the equal-area
-Equal Earth projection. Countries too small for the 1:110m boundaries are drawn as outlined points
-so that none is invisible. A country in the input that has no shape at all is never dropped
-silently: it is named in the note under the map and listed in the figure's ``not_drawn``.
-Antarctica is drawn only when the input mentions it.
+class, and the marks of ``vocabulary.MARKS`` drawn in the colours and hatches of
+``style.MARK_STYLES``. Shapes come from ``boundaries.world``, reprojected by geopandas/pyproj to
+the equal-area Equal Earth projection. Countries too small for the 1:110m boundaries are drawn as
+outlined points so that none is invisible. A country in the input that has no shape at all is
+never dropped silently: it is named in the note under the map and listed in the figure's
+``not_drawn``. Antarctica is drawn only when the input mentions it.
 """
 
 from __future__ import annotations
@@ -25,24 +26,23 @@ from matplotlib.patches import Patch
 from matplotlib.patheffects import withStroke
 
 from dialogue_analysis.data import boundaries, countries
-from dialogue_analysis.data.vocabulary import LABELS, label
+from dialogue_analysis.data.vocabulary import LABELS, MARKS, label
 from dialogue_analysis.views.style import (
     BLACK,
     BLUE,
     GREEN,
     GREY,
     LIGHT_GREY,
-    LOW_MARK,
-    MATH_MARKS,
+    MARK_STYLES,
     ORANGE,
     PLAIN,
     SKY_BLUE,
     SMALL,
     VERMILLION,
     WHITE,
-    YELLOW,
     ChartFigure,
     finish,
+    mark_handle,
     new_figure,
 )
 
@@ -56,14 +56,15 @@ MAX_STEPS = 7
 ZERO_COLOUR = to_hex(colormaps[SEQUENTIAL](0.0))
 NO_DATA = {"facecolor": LIGHT_GREY, "hatch": "/////", "label": "no data"}
 NOT_LISTED = "#F2F2F2"
-STATUS_STYLES = {  # class -> colour: the vocabulary's statuses, and two classes of the maps' own
+STATUS_STYLES = {  # class -> colour: the vocabulary's statuses; suspended and unknown are marks
     "member": BLUE,
     "partial": GREEN,
     "observer": SKY_BLUE,
     "signatory": ORANGE,
-    "suspended": VERMILLION,
-    "unknown": YELLOW,
+    "suspended": MARK_STYLES["suspended"]["facecolor"],
+    "unknown": MARK_STYLES["unknown"]["facecolor"],
 }
+STATUS_HATCHES = {"unknown": MARK_STYLES["unknown"]["hatch"]}
 _BORDER = {"edgecolor": GREY, "linewidth": 0.25}
 _POLAR = "ATA"
 
@@ -86,6 +87,7 @@ def coverage_map(
     title: str,
     note: str = "",
     marked: Collection[str] = (),
+    mark: str = "unknown",
     legend_title: str = "Count per country",
     missing_label: str = "no data",
 ) -> ChartFigure:
@@ -96,7 +98,9 @@ def coverage_map(
             hatched grey as "no data", a 0 in the palest colour of the scale.
         title: The finding the map states.
         note: Text under the map (what is counted, caveats).
-        marked: country_iso3 codes whose value is of low confidence; marked '?'.
+        marked: country_iso3 codes to flag with the symbol of ``mark``.
+        mark: The kind of mark (``vocabulary.MARKS``) the ``marked`` countries carry: its
+            symbol is drawn on them and its words go in the legend.
         legend_title: What the numbers count, with units.
         missing_label: The legend's name for countries without a value.
 
@@ -130,6 +134,7 @@ def coverage_map(
         title=title,
         note=note,
         marked=marked,
+        mark=mark,
         legend_title=legend_title,
     )
     fig.data = counts.rename(legend_title).rename_axis("country_iso3").reset_index()
@@ -159,7 +164,7 @@ def member_map(status: pd.Series, *, title: str, note: str = "") -> ChartFigure:
     colours = status.map(STATUS_STYLES)
     present = set(status)
     handles = [
-        _patch(colour, label("status", key) if key in LABELS["status"] else f"status {key}")
+        _patch(colour, _status_words(key), STATUS_HATCHES.get(key))
         for key, colour in STATUS_STYLES.items()
         if key in present
     ]
@@ -172,6 +177,7 @@ def member_map(status: pd.Series, *, title: str, note: str = "") -> ChartFigure:
         note=note,
         marked=(),
         legend_title="Status",
+        hatched={code: STATUS_HATCHES[s] for code, s in status.items() if s in STATUS_HATCHES},
     )
     fig.data = status.rename("status").rename_axis("country_iso3").reset_index()
     return fig
@@ -258,6 +264,13 @@ def locator_map(iso3: str, *, title: str) -> ChartFigure:
     return fig
 
 
+def _status_words(key: str) -> str:
+    """A status class as the legend names it: the vocabulary's label, or the mark's words."""
+    if key in MARKS:
+        return MARKS[key].words
+    return label("status", key) if key in LABELS["status"] else f"status {key}"
+
+
 def _checked_index(values: pd.Series) -> pd.Series:
     twice = values.index[values.index.duplicated()]
     if len(twice):
@@ -279,8 +292,14 @@ def _draw(
     note: str,
     marked: Collection[str],
     legend_title: str,
+    mark: str = "unknown",
+    hatched: dict[str, str] | None = None,
 ) -> ChartFigure:
-    """Draw the world with ``colours`` per country_iso3 and ``missing`` elsewhere."""
+    """Draw the world with ``colours`` per country_iso3 and ``missing`` elsewhere.
+
+    ``marked`` countries carry the symbol of ``mark``; ``hatched`` ones (code -> hatch) are
+    hatched over their colour.
+    """
     import geopandas
 
     handles = list(handles)
@@ -301,6 +320,10 @@ def _draw(
         shapes[areas & ~has].plot(
             ax=ax, facecolor=missing["facecolor"], hatch=missing.get("hatch"), **_BORDER
         )
+    hatch = shapes["country_iso3"].map(hatched or {})
+    for pattern in hatch.dropna().unique():
+        pick = areas & (hatch == pattern).to_numpy()
+        shapes[pick].plot(ax=ax, facecolor="none", hatch=pattern, edgecolor=GREY, linewidth=0.25)
     dots, dot_fill = shapes[~areas], fill[~areas]
     for known, face, edge in ((False, missing["facecolor"], GREY), (True, None, BLACK)):
         pick = dot_fill.notna() == known
@@ -321,7 +344,7 @@ def _draw(
     marked_here = shapes[shapes["country_iso3"].isin(set(marked))]
     for point in _label_points(marked_here.geometry):
         ax.annotate(
-            LOW_MARK,
+            MARKS[mark].symbol,
             (point.x, point.y),
             xytext=(2, 1),
             textcoords="offset points",
@@ -331,9 +354,7 @@ def _draw(
             **SMALL,
         )
     if len(marked_here):
-        handles.append(
-            Line2D([], [], marker=MATH_MARKS[LOW_MARK], ls="", color=BLACK, label="low confidence")
-        )
+        handles.append(mark_handle(mark))
     fig.legend(
         handles=handles,
         loc="outside right center",

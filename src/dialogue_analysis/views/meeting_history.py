@@ -4,16 +4,19 @@ Findings (one-line Markdown, escaped: they carry values from the CSVs), chart ti
 the same frames the charts draw (so a title and its figure cannot disagree), the charts (a time
 axis of every meeting by format, meetings per host, months between editions, the body x edition
 participation grid) and the table of outcome documents. Low-confidence facts are drawn hollow or
-marked '?', and text from the data is drawn with ``parse_math=False``.
+carry the low-confidence mark of ``vocabulary.MARKS``, and text from the data is drawn with
+``parse_math=False``. Dates are written at their precision (``words.date_at``): a meeting known
+to the month is never given a day, nor one known to the year a month.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from dialogue_analysis.analysis import meetings
@@ -25,17 +28,17 @@ from dialogue_analysis.views.style import (
     BLUE,
     CATEGORY_COLOURS,
     CATEGORY_STYLES,
-    CONFIDENCE_MARKS,
     FORMAT_STYLES,
     GREY,
     LIGHT_GREY,
-    MATH_MARKS,
+    LOW_MARK,
     PLAIN,
     REGION_COLOURS,
     SMALL,
     WHITE,
     finish,
     legend_with_marks,
+    mark_handle,
     marked,
     new_figure,
 )
@@ -43,8 +46,8 @@ from dialogue_analysis.views.tables import as_table
 from dialogue_analysis.views.words import (
     and_join,
     at_place,
+    date_at,
     markdown_safe,
-    month_year,
     ordinal,
     plural,
     times,
@@ -60,6 +63,42 @@ def _meetings(data: Dataset) -> pd.DataFrame:
         when=words.date_labels(out["start_date"], out["date_precision"]),
     ).merge(hosts.rename("hosts"), left_on="edition", right_index=True, how="left")
     return out.assign(hosts=out["hosts"].fillna("host not stated"))
+
+
+def _month_at(day: object, precision: object) -> str:
+    """A meeting's month, or coarser when the source is: 'Mar 2016', '2016', 'unknown'."""
+    return date_at(day, "month" if precision == "day" else precision)
+
+
+_FIRST_MEETING = re.compile(r"\bfirst meeting\b", re.IGNORECASE)
+
+
+def working_group_words(data: Dataset, exact: bool = False) -> str:
+    """When working-group meetings are recorded, and which source calls its meeting the first.
+
+    'working-group meetings are recorded in 2023 and 2025; the 2025 source calls its meeting the
+    group's first' ('in Jul 2023 (Lyon) and Feb 2025 (place not stated)' when ``exact``), or ''
+    when none is recorded: the sources do not say that one group met at each, and a later
+    source may call its meeting the first.
+    """
+    wg = _meetings(data)
+    wg = wg[wg["kind"] == "working_group"]
+    if wg.empty:
+        return ""
+    years = wg["start_date"].dt.year.astype("string").fillna("a year not stated")
+    when = list(dict.fromkeys(years))
+    if exact:
+        dates = zip(wg["start_date"], wg["date_precision"], wg["place"], strict=True)
+        when = [f"{_month_at(day, precision)} ({place})" for day, precision, place in dates]
+    many = len(wg) > 1
+    text = (
+        f"{'working-group meetings are' if many else 'a working-group meeting is'} recorded in "
+        f"{and_join(when)}"
+    )
+    named = wg["name_used"].fillna("") + " " + wg["quote"].fillna("")
+    for year in years[named.str.contains(_FIRST_MEETING) & (wg.index != wg.index[0])]:
+        text += f"; the {year} source calls its meeting the group's first"
+    return text
 
 
 # --- Findings and titles -------------------------------------------------------------------------
@@ -78,8 +117,7 @@ def timeline_title(data: Dataset, include_working_groups: bool = True) -> str:
     editions = data.editions
     wg = editions[editions["kind"] == "working_group"].sort_values("start_date")
     if include_working_groups and len(wg):
-        wg_years = ", ".join(wg["start_date"].dt.year.astype("string").fillna("year unknown"))
-        title += f"; its working group met {times(len(wg))} ({wg_years})"
+        title += f"; {working_group_words(data)}"
     return title
 
 
@@ -109,11 +147,14 @@ def intervals_title(data: Dataset) -> str:
     if gaps.empty:
         return "Fewer than two editions have a known date: no interval to show"
     longest = gaps.loc[gaps["months"].idxmax()]
+    precision = meetings.numbered(data).set_index("number")["date_precision"]
+    before = _month_at(longest["previous_start"], precision.get(longest["previous_number"]))
     return (
         f"Editions came {gaps['months'].min()} to {gaps['months'].max()} months apart; the longest "
         f"gap was between the {ordinal(int(longest['previous_number']))} "
-        f"({month_year(longest['previous_start'])}) and the {ordinal(int(longest['number']))} "
-        f"({month_year(longest['start_date'])})"
+        f"({before}) and the "
+        f"{ordinal(int(longest['number']))} "
+        f"({_month_at(longest['start_date'], longest['date_precision'])})"
     )
 
 
@@ -136,13 +177,13 @@ def finding_meetings(data: Dataset, include_working_groups: bool = True) -> str:
     first, last = ed.iloc[0], ed.iloc[-1]
     text = (
         f"The first edition met {at_place(first['place'])} in "
-        f"{month_year(first['start_date'])}; the latest, the {ordinal(int(last['number']))}, met "
-        f"{at_place(last['place'])} in {month_year(last['start_date'])}."
+        f"{_month_at(first['start_date'], first['date_precision'])}; the latest, the "
+        f"{ordinal(int(last['number']))}, met {at_place(last['place'])} in "
+        f"{_month_at(last['start_date'], last['date_precision'])}."
     )
-    wg = m[m["kind"] == "working_group"]
-    if include_working_groups and len(wg):
-        held = and_join(list(wg["start_date"].map(month_year) + " (" + wg["place"] + ")"))
-        text += f" The working group met {times(len(wg))}: {held}."
+    if include_working_groups and (m["kind"] == "working_group").any():
+        wg = working_group_words(data, exact=True)
+        text += f" {wg[0].upper()}{wg[1:]}."
     return markdown_safe(text)
 
 
@@ -215,7 +256,7 @@ def meeting_timeline(data: Dataset, include_working_groups: bool = True) -> Figu
         include_working_groups: Draw the working-group meetings on a lane of their own.
 
     Returns:
-        The figure; low-confidence meetings are hollow and marked '?'.
+        The figure; low-confidence meetings are hollow and carry the low-confidence mark.
     """
     m = _meetings(data)
     m = m[m["start_date"].notna() & (include_working_groups | (m["kind"] == "edition"))]
@@ -265,7 +306,7 @@ def meetings_by_host(data: Dataset) -> Figure:
     Every meeting counts, working groups included.
 
     Returns:
-        The figure; hosts resting on a low-confidence row are marked '?'.
+        The figure; hosts resting on a low-confidence row carry the low-confidence mark.
     """
     counts = meetings.host_counts(data).iloc[::-1]
     fig, ax = new_figure(1.3 + 0.45 * max(len(counts), 1))
@@ -304,7 +345,8 @@ def edition_intervals(data: Dataset) -> Figure:
     """Calendar months between consecutive numbered editions.
 
     Returns:
-        The figure; a gap whose dates are year-precision or low-confidence is hollow and marked '?'.
+        The figure; a gap whose dates are year-precision or low-confidence is hollow and carries
+        the low-confidence mark.
     """
     gaps = meetings.edition_gaps(data)
     fig, ax = new_figure(3.2)
@@ -321,7 +363,7 @@ def edition_intervals(data: Dataset) -> Figure:
         legend_with_marks(ax, loc="upper right")
     years = gaps["previous_start"].dt.strftime("%Y") + "–" + gaps["start_date"].dt.strftime("%Y")
     pairs = gaps["previous_number"].astype("Int64").astype("string") + "→"
-    ax.set_xticks(x, pairs + gaps["number"].astype("string") + "\n" + years.fillna("?"))
+    ax.set_xticks(x, pairs + gaps["number"].astype("string") + "\n" + years.fillna("unknown"))
     ax.set_ylim(0, max(months.max(initial=0) * 1.25, 1))
     ax.set(
         xlabel="Consecutive editions (numbers and years)",
@@ -340,7 +382,7 @@ def participation_heatmap(data: Dataset) -> Figure:
     Numbered editions are the columns, the bodies that took part the rows.
 
     Returns:
-        The figure; cells resting on a low (medium) confidence row are marked '?' ('~').
+        The figure; cells resting on a low-confidence row carry the low-confidence mark.
     """
     cells = meetings.participation_cells(data)
     order, ed = cells.drop_duplicates("body_id").reset_index(drop=True), meetings.numbered(data)
@@ -362,7 +404,7 @@ def participation_heatmap(data: Dataset) -> Figure:
     for r, c in zip(row[unknown], col[unknown], strict=True):
         hatch = Rectangle((c, r), 1, 1, fill=False, hatch="///", edgecolor=GREY, lw=0)
         ax.add_patch(hatch).set_gid("not-reported")
-    marks = cells["confidence"].map(CONFIDENCE_MARKS)
+    marks = cells["confidence"].map({"low": LOW_MARK})
     dark = cells["category"].isin(["host", "member"]).to_numpy()
     for r, c, mark, on_dark in zip(row, col, marks, dark, strict=True):
         if isinstance(mark, str):
@@ -376,7 +418,7 @@ def participation_heatmap(data: Dataset) -> Figure:
                 color=WHITE if on_dark else BLACK,
             )
     lists = words.labels("participant_list", ed["participant_list"]).str.replace(" ", "\n", n=1)
-    years = ed["start_date"].dt.strftime("%Y").fillna("?")
+    years = ed["start_date"].dt.strftime("%Y").fillna("year unknown")
     ticks = ed["number"].astype("string") + " (" + years + ")\n" + lists
     ax.set_xticks(np.arange(len(ed)) + 0.5, ticks, **SMALL)
     ax.set_yticks(np.arange(len(order)) + 0.5, order["acronym"], **PLAIN)
@@ -394,9 +436,6 @@ def participation_heatmap(data: Dataset) -> Figure:
         )
         for c, (colour, label) in CATEGORY_STYLES.items()
     ]
-    handles += [
-        Line2D([], [], marker=MATH_MARKS[m], ls="", color=BLACK, label=f"{c} confidence")
-        for c, m in CONFIDENCE_MARKS.items()
-    ]
+    handles.append(mark_handle("low_confidence"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), **SMALL)
     return finish(fig, heatmap_title(data), data=cells)

@@ -2,8 +2,10 @@
 
 Findings (one-line Markdown, escaped), chart titles computed from the frames the charts draw, the
 charts (one edition's members and observers by body type, the founding dates at their precision)
-and the tables (when each body first came and every change of stated role, the low-confidence
-facts, the sources). Low-confidence facts are drawn hollow or marked '?'.
+and the tables (when each body first came and every change of stated role, the confidence scale,
+the low-confidence facts, the sources). Low-confidence facts are drawn hollow or carry the
+low-confidence mark; the scale and the marks are read from their one declaration
+(``vocabulary.CONFIDENCE_SCALE`` and ``vocabulary.MARKS``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dialogue_analysis.analysis import composition
 from dialogue_analysis.analysis.evidence import low_confidence_facts
 from dialogue_analysis.analysis.meetings import CELL_OF, dialogue_bodies
 from dialogue_analysis.data.dataset import Dataset
+from dialogue_analysis.data.vocabulary import CONFIDENCE_SCALE, MARKS
 from dialogue_analysis.views import words
 from dialogue_analysis.views.sources import report_sources
 from dialogue_analysis.views.style import (
@@ -163,6 +166,23 @@ def composition_changes(data: Dataset) -> pd.DataFrame:
 
 
 @as_table
+def confidence_scale() -> pd.DataFrame:
+    """The confidence scale as every report and the Data page state it: level, meaning, mark."""
+    low = MARKS["low_confidence"]
+    return pd.DataFrame(
+        {
+            "Confidence": list(CONFIDENCE_SCALE),
+            "What it means": list(CONFIDENCE_SCALE.values()),
+            "How the reports show it": [
+                "plain",
+                "plain",
+                f"drawn hollow, or marked {low.symbol} ({low.words})",
+            ],
+        }
+    )
+
+
+@as_table
 def low_confidence(data: Dataset) -> pd.DataFrame:
     """Every low-confidence row of the fact tables: table, row, source, notes, marked unverified."""
     facts = low_confidence_facts(data)
@@ -189,7 +209,7 @@ def composition_by_type(data: Dataset, edition: int | None = None) -> Figure:
             complete.
 
     Returns:
-        The figure; bodies resting on a low-confidence row are marked '?'.
+        The figure; bodies resting on a low-confidence row carry the low-confidence mark.
     """
     comp = _composition(data, edition)
     roles = [r for r in ("member", "observer", "participant", "host") if (comp["role"] == r).any()]
@@ -228,7 +248,7 @@ def founding_timeline(data: Dataset) -> Figure:
     The bodies that took part in the Dialogue are drawn.
 
     Returns:
-        The figure; low-confidence dates are hollow and marked '?'.
+        The figure; low-confidence dates are hollow and carry the low-confidence mark.
     """
     found = _founding(data).iloc[::-1].reset_index(drop=True)
     fig, ax = new_figure(1.6 + 0.42 * len(found))

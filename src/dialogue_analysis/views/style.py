@@ -3,10 +3,14 @@
 Colours are Okabe & Ito's; categories, meeting formats and regions map to them here so that every
 chart uses the same key. ``new_figure`` makes a headless ``Figure`` (never pyplot) on a
 ``PaletteCanvas``, which writes compact 8-bit palette PNGs; ``finish`` adds the finding as title
-and the source line; ``legend_with_marks`` and ``marked`` explain and draw the low-confidence marks.
-``with_roster_marks`` labels bodies with the marks of a roster a reader should not take at face
-value, and ``roster_legend`` explains them. ``PLAIN`` is passed wherever text from the data is
-drawn, so that a '$' in a CSV cannot turn into mathtext.
+and the source line. The marks of doubt (status unknown, low confidence, derived roster, suspended,
+dated snapshot) are declared once in ``data.vocabulary.MARKS`` (symbol, legend words, sentence);
+``MARK_STYLES`` gives each the colour and hatch charts draw it with, ``mark_words`` and
+``mark_handle`` its legend words and entry. ``legend_with_marks``
+and ``marked`` explain and draw the low-confidence mark; ``with_roster_marks`` labels bodies with
+the marks of a roster a reader should not take at face value, and ``roster_legend`` explains
+them. ``PLAIN`` is passed wherever text from the data is drawn, so that a '$' in a CSV cannot
+turn into mathtext.
 """
 
 from __future__ import annotations
@@ -21,7 +25,10 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from PIL import Image
+
+from dialogue_analysis.data.vocabulary import MARKS
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour deficiency.
 BLACK, ORANGE, SKY_BLUE, GREEN = "#000000", "#E69F00", "#56B4E9", "#009E73"
@@ -55,17 +62,22 @@ REGION_COLOURS = {
     "central_and_west_asia": GREY,
     "eurasia": "#882255",  # Tol's wine: Okabe-Ito has eight colours for ten regions
 }
-CONFIDENCE_MARKS = {"low": "?", "medium": "~"}
-LOW_MARK = CONFIDENCE_MARKS["low"]
+MARK_STYLES = {  # kind of mark (vocabulary.MARKS) -> how areas, bars and bands draw it
+    "confirmed": {"facecolor": BLUE, "hatch": None},
+    "unknown": {"facecolor": YELLOW, "hatch": "////"},
+    "low_confidence": {"facecolor": WHITE, "hatch": None},  # hollow: the outline only
+    "derived": {"facecolor": SKY_BLUE, "hatch": "//"},
+    "suspended": {"facecolor": VERMILLION, "hatch": None},
+}
+LOW_MARK = MARKS["low_confidence"].symbol
 ROSTER_MARKS = {  # how charts flag a roster a reader should not take at face value
-    "derived": ("*", "roster taken from its parent organisation's members"),
-    "unknown": ("?", "some countries' status unknown that day (not counted)"),
-    "snapshot": ("°", "dated snapshots of a list of police institutions"),
+    kind: (MARKS[kind].symbol, MARKS[kind].sentence) for kind in ("derived", "unknown", "snapshot")
 }
 _ROSTER_COUNTS = {"derived": "n_derived", "unknown": "n_unknown", "snapshot": "n_snapshot"}
 SOURCE_LINE = "Source: dialogue-analysis dataset; INTERPOL and member-body releases — see Sources"
 WIDTH, DPI = 9.0, 100
-MATH_MARKS = {"?": "$?$", "~": r"$\sim$"}  # the marks as legend markers
+#: The marks as legend markers (mathtext: a bare '~' would be a space there).
+MATH_MARKS = {m.symbol: f"${m.symbol}$" for m in MARKS.values() if m.symbol} | {"~": r"$\sim$"}
 PLAIN = {"parse_math": False}
 SMALL = {"fontsize": 8}
 
@@ -153,7 +165,14 @@ def csv_text(frame: pd.DataFrame) -> str:
 
 def finish(fig: Figure, title: str, data: pd.DataFrame | None = None) -> Figure:
     """Add the finding as title and the source line at the bottom; keep the chart's data."""
-    fig.suptitle(textwrap.fill(title, 84), x=0.01, ha="left", fontsize=12, weight="bold", **PLAIN)
+    fig.suptitle(
+        textwrap.fill(title, 84, break_on_hyphens=False),
+        x=0.01,
+        ha="left",
+        fontsize=12,
+        weight="bold",
+        **PLAIN,
+    )
     if isinstance(fig, ChartFigure):
         fig.alt_text = title
         if data is not None:
@@ -162,25 +181,49 @@ def finish(fig: Figure, title: str, data: pd.DataFrame | None = None) -> Figure:
     return fig
 
 
+def mark_words(kind: str, drawn: str = "") -> str:
+    """A legend's words for a mark: '? status unknown', 'hollow or ~: low confidence'.
+
+    ``drawn`` names how the chart draws it besides the symbol ('hollow', 'hatched yellow').
+    """
+    mark = MARKS[kind]
+    how = " or ".join(filter(None, [drawn, mark.symbol]))
+    return f"{how}: {mark.words}" if drawn else f"{mark.symbol} {mark.words}".strip()
+
+
+def mark_handle(kind: str, drawn: str = "") -> object:
+    """A legend entry for a mark: its symbol as the marker and its words as the label.
+
+    With ``drawn`` ('hatched'), a patch in the mark's ``MARK_STYLES`` labelled with
+    ``mark_words(kind, drawn)`` instead.
+    """
+    if drawn or not MARKS[kind].symbol:
+        edge = BLACK if drawn == "hollow" else GREY
+        return Patch(**MARK_STYLES[kind], edgecolor=edge, label=mark_words(kind, drawn))
+    marker = MATH_MARKS[MARKS[kind].symbol]
+    return Line2D([], [], marker=marker, ls="", color=BLACK, label=MARKS[kind].words)
+
+
 def legend_with_marks(ax: object, hollow: bool = True, **kw: object) -> None:
-    """The axes' legend plus one entry explaining the low-confidence marks."""
-    low = "hollow / '?': low confidence" if hollow else "low confidence"
-    marker = Line2D(
-        [],
-        [],
-        marker="o" if hollow else MATH_MARKS[LOW_MARK],
-        ls="",
-        mfc=WHITE,
-        mec=BLACK,
-        color=BLACK,
-        label=low,
-    )
+    """The axes' legend plus one entry explaining the low-confidence mark."""
+    if hollow:
+        marker = Line2D(
+            [],
+            [],
+            marker="o",
+            ls="",
+            mfc=WHITE,
+            mec=BLACK,
+            label=mark_words("low_confidence", "hollow"),
+        )
+    else:
+        marker = mark_handle("low_confidence")
     ax.legend(handles=[*ax.get_legend_handles_labels()[0], marker], **SMALL, **kw)
 
 
-def marked(text: pd.Series, low: pd.Series) -> pd.Series:
-    """``text`` with the low-confidence mark appended where ``low``."""
-    return text + np.where(low, f" {LOW_MARK}", "")
+def marked(text: pd.Series, flag: pd.Series, kind: str = "low_confidence") -> pd.Series:
+    """``text`` with the symbol of the ``kind`` of mark appended where ``flag``."""
+    return text + np.where(flag, f" {MARKS[kind].symbol}", "")
 
 
 def with_roster_marks(rosters: pd.DataFrame) -> pd.DataFrame:

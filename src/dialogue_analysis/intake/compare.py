@@ -19,17 +19,18 @@ import pandas as pd
 
 from dialogue_analysis.data import countries, names
 from dialogue_analysis.data.dates import DateSpan, find_dates, fold, parse_date_span
-from dialogue_analysis.data.propose.bodies import (
+from dialogue_analysis.data.vocabulary import VOCABULARIES
+from dialogue_analysis.intake import words
+from dialogue_analysis.intake.bodies import (
     Role,
     UnknownBody,
     find_bodies,
     find_roles,
     find_unknown_bodies,
 )
-from dialogue_analysis.data.propose.curated import Curated
-from dialogue_analysis.data.propose.meeting import Fact, Meeting, find_meeting
-from dialogue_analysis.data.propose.text import Sentence, SourceText, quote_of, split_sentences
-from dialogue_analysis.data.vocabulary import VOCABULARIES
+from dialogue_analysis.intake.curated import Curated
+from dialogue_analysis.intake.meeting import Fact, Meeting, find_meeting
+from dialogue_analysis.intake.text import Sentence, SourceText, quote_of, split_sentences
 
 Status = Literal["new", "already in the data", "differs from the data"]
 
@@ -118,7 +119,7 @@ def _shown(value: object) -> str:
 
 
 def _venue_key(text: str) -> str:
-    return names.name_key(re.sub(r"[’']s\b", "", text))
+    return names.name_key(words.POSSESSIVE.sub("", text))
 
 
 def _edition_id(meeting: Meeting, curated: Curated) -> tuple[str, pd.Series | None]:
@@ -277,13 +278,10 @@ def _source_row(
 
 
 def _language(text: str) -> str:
-    words = re.findall(r"[a-zà-ÿ]+", text.casefold())
-    french = sum(
-        w in {"le", "la", "les", "des", "du", "et", "est", "une", "pour", "dans"} for w in words
-    )
-    english = sum(
-        w in {"the", "and", "of", "to", "is", "for", "in", "with", "on", "that"} for w in words
-    )
+    """'fr' when the text has more common French words than common English ones, else 'en'."""
+    tokens = re.findall(r"[a-zà-ÿ]+", text.casefold())
+    french = sum(t in words.COMMON_WORDS["fr"] for t in tokens)
+    english = sum(t in words.COMMON_WORDS["en"] for t in tokens)
     return "fr" if french > english else "en"
 
 
@@ -399,10 +397,7 @@ def propose(source: SourceText, curated: Curated, info: SourceInfo | None = None
             "composition"
             if any(r.role == "member" for r in roles)
             else "partial"
-            if any(
-                re.search(r"\b(?:including|among|such as|notamment)\b", r.sentence.text)
-                for r in roles
-            )
+            if any(words.PARTIAL_LIST.search(r.sentence.text) for r in roles)
             else "unknown",
         )
         proposal = Proposal("editions", row, label=f"edition {edition or '(new)'}")
@@ -439,10 +434,9 @@ def _number_mentions(mentions: list[Meeting], meeting: Meeting | None) -> list[M
     out, groups = [], {}
     for mention in mentions:
         groups.setdefault(mention.date_sentence, []).append(mention)
-    counts = {"two": 2, "three": 3, "four": 4, "five": 5, "deux": 2, "trois": 3}
     for sentence, group in groups.items():
-        said = re.search(r"\b(\w+)\s+previous\b|\bles\s+(\w+)\s+precedentes\b", fold(sentence.text))
-        n = counts.get((said.group(1) or said.group(2)) if said else "", 0)
+        said = words.PREVIOUS_COUNT.search(fold(sentence.text))
+        n = words.COUNTS.get((said.group(1) or said.group(2)) if said else "", 0)
         if n == len(group) and all(m.number is None for m in group):
             ordered = sorted(group, key=lambda m: m.dates.span.start if m.dates else 0)
             numbers = {id(m): current - n + k for k, m in enumerate(ordered)}

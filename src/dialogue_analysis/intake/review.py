@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from dialogue_analysis.data import countries
-from dialogue_analysis.data.propose.compare import Proposals
 from dialogue_analysis.data.schema import EDITIONS, PARTICIPATION, SOURCES
+from dialogue_analysis.intake.compare import Proposals
 
 
 def _write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> None:
@@ -35,7 +35,7 @@ def review_markdown(found: Proposals) -> str:
         f"{found.n_sentences} sentences."
         + (f" Dates written without a year are read in {found.year}." if found.year else ""),
         "Nothing in data/raw was changed. Each row quotes the sentences it rests on, verbatim;",
-        "copy the rows you accept into data/raw/*.csv (see the README).",
+        "copy the rows you accept into data/raw/*.csv (see docs/propose.md).",
         "",
     ]
     if found.meeting is None:

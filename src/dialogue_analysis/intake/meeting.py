@@ -13,54 +13,9 @@ from dataclasses import dataclass
 
 from dialogue_analysis.data import names
 from dialogue_analysis.data.dates import FoundDate, find_dates, fold
-from dialogue_analysis.data.propose.curated import Curated
-from dialogue_analysis.data.propose.text import Sentence
-
-_ORDINALS = {
-    **dict.fromkeys(["first", "premier", "premiere", "1st", "1er", "1re"], 1),
-    **dict.fromkeys(["second", "deuxieme", "seconde", "2nd", "2e", "2eme"], 2),
-    **dict.fromkeys(["third", "troisieme", "3rd", "3e", "3eme"], 3),
-    **dict.fromkeys(["fourth", "quatrieme"], 4),
-    **dict.fromkeys(["fifth", "cinquieme"], 5),
-    **dict.fromkeys(["sixth", "sixieme"], 6),
-    **dict.fromkeys(["seventh", "septieme"], 7),
-    **dict.fromkeys(["eighth", "huitieme"], 8),
-    **dict.fromkeys(["ninth", "neuvieme"], 9),
-    **dict.fromkeys(["tenth", "dixieme"], 10),
-    **dict.fromkeys(["eleventh", "onzieme"], 11),
-    **dict.fromkeys(["twelfth", "douzieme"], 12),
-}
-_ORDINAL = re.compile(
-    r"\b("
-    + "|".join(sorted(_ORDINALS, key=len, reverse=True))
-    + r"|\d{1,2}(?:st|nd|rd|th|e|eme|er|re))"
-    r"\s+(?:[\w’'-]+\s+){0,3}?(edition|dialogue|meeting|session|edicion|reunion)\b"
-)
-_MEETING_WORDS = re.compile(
-    r"\b(?:meeting|dialogue|edition|conference|session|gathering|forum|summit|working group|"
-    r"reunion|rencontre)s?\b"
-)
-_HELD_WORDS = re.compile(
-    r"\b(?:held|hold|took place|take place|takes place|during|convened|met|meet|meeting|"
-    r"hosted|opened|gathered|brought together|came together|two-day|three-day|"
-    r"s[’']est tenue?|se tiendra|se tient|a eu lieu|a reuni|reunit)\b"
-)
-_PAST_WORDS = re.compile(
-    r"\b(?:previous|preceding|prior|former|earlier|last|past|precedente?s?|derniere|"
-    r"since)\b"
-)
-_FORMATS = (
-    ("hybrid", re.compile(r"\bhybrid[e]?\b")),
-    (
-        "virtual",
-        re.compile(
-            r"\b(?:virtual(?:ly)? (?:meeting|format|session|dialogue|edition|event|conference)|"
-            r"(?:held|met|meeting|took place|convened) (?:virtually|online)|online meeting|"
-            r"video ?conferenc\w*|visioconference|en ligne)\b"
-        ),
-    ),
-    ("in_person", re.compile(r"\b(?:in[- ]person|face[- ]to[- ]face|en presentiel)\b")),
-)
+from dialogue_analysis.intake import words
+from dialogue_analysis.intake.curated import Curated
+from dialogue_analysis.intake.text import Sentence
 
 
 @dataclass(frozen=True)
@@ -107,22 +62,17 @@ def _place_in(
 ) -> tuple[str | None, str | None]:
     """(city, ISO alpha-3) that a sentence gives: a dateline, 'in City, Country' or a known city."""
     text = sentence.text
-    dateline = re.match(r"^([A-Z][A-Za-z .'’-]+?),\s+([A-Z][\w .'’-]+?)\s+[–—-]\s", text)
+    dateline = words.DATELINE.match(text)
     if dateline and (iso3 := country_index.get(names.name_key(dateline.group(2)))):
         return dateline.group(1).strip().title(), iso3
-    alone = re.match(r"^([A-Z][A-Z .'’-]+?)\s+[–—-]\s", text) or re.match(
-        r"^.{0,80}?\(([A-Z][\w .'’-]+)\)\s+[–—-]\s", text
-    )
+    alone = next(filter(None, (p.match(text) for p in words.DATELINE_CITY)), None)
     if alone:
         city = alone.group(1).strip().title()
         return city, country_index.get(names.name_key(city))
-    for match in re.finditer(
-        r"\b(?:in|à|en)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*),\s+((?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:of\s+)?[A-Z][\w’'-]+)*)",
-        text,
-    ):
+    for match in words.IN_CITY_COUNTRY.finditer(text):
         if iso3 := country_index.get(names.name_key(match.group(2))):
             return match.group(1), iso3
-    for match in re.finditer(r"\b(?:in|à)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)", text):
+    for match in words.IN_CITY.finditer(text):
         if match.group(1) in cities:
             return match.group(1), cities[match.group(1)]
     return None, None
@@ -130,16 +80,12 @@ def _place_in(
 
 def _venue_in(sentence: Sentence, body_index: Mapping[str, str]) -> str | None:
     """The building or site a sentence names ('at the INTERPOL Global Complex for Innovation')."""
-    for match in re.finditer(
-        r"\bat\s+(?:the\s+)?((?:[A-Z][\w’'-]*)(?:\s+(?:[A-Z][\w’'-]*|of|for|and|headquarters|"
-        r"complex|secretariat))*)",
-        sentence.text,
-    ):
-        venue = re.sub(r"\s+(?:of|for|and)$", "", match.group(1))
+    for match in words.AT_VENUE.finditer(sentence.text):
+        venue = words.VENUE_TAIL.sub("", match.group(1))
         if (
             " " in venue
             and names.name_key(venue) not in body_index
-            and not re.search(r"\b(?:Dialogue|Meeting|Edition|Session)\b", venue, re.I)
+            and not words.NOT_A_VENUE.search(venue)
         ):
             return venue
     return None
@@ -147,21 +93,18 @@ def _venue_in(sentence: Sentence, body_index: Mapping[str, str]) -> str | None:
 
 def _ordinal_in(sentence: Sentence) -> int | None:
     """The edition number an ordinal in the sentence gives ('third edition', '8th Dialogue')."""
-    match = _ORDINAL.search(fold(sentence.text))
+    match = words.ORDINAL.search(fold(sentence.text))
     if match is None:
         return None
     word = match.group(1)
-    return _ORDINALS.get(word) or int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
+    return words.ORDINALS.get(word) or int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
 
 
 def _name_used(text: str) -> str | None:
     """The name the text gives the Dialogue, longest form first."""
-    full = re.search(
-        r"(?:INTERPOL\s+)?Dialogue\s+on\s+(?:an?\s+)?[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|against|for|of|and|on))*",
-        text,
-    )
+    full = words.NAME_USED.search(text)
     if full:
-        return re.sub(r"\s+(?:against|for|of|and|on)$", "", full.group())
+        return words.NAME_TAIL.sub("", full.group())
     if "the Dialogue" in text:
         return "the Dialogue"
     return "Dialogue" if "Dialogue" in text else None
@@ -197,15 +140,15 @@ def find_meeting(
         found = find_dates(sentence.text, year)
         if not found:
             continue
-        if _PAST_WORDS.search(folded) and _MEETING_WORDS.search(folded):
+        if words.PAST.search(folded) and words.MEETING_NOUNS.search(folded):
             mentions += _mentions_in(sentence, found, curated.country_index, cities, body_index)
             continue
         for date in found:
             score = 0
             if sentence.text.strip(" .,") == date.written.strip():
                 score -= 4  # the publication date, alone on its line
-            score += 3 if _MEETING_WORDS.search(folded) else 0
-            score += 2 if _HELD_WORDS.search(folded) else 0
+            score += 3 if words.MEETING_NOUNS.search(folded) else 0
+            score += 2 if words.HELD.search(folded) else 0
             if date.span.precision == "day":
                 score += 3 if date.span.end > date.span.start else 1  # a span of days, a day
             candidates.append((score, -i, date))
@@ -256,12 +199,12 @@ def find_meeting(
 def is_past(sentence: Sentence) -> bool:
     """Whether a sentence is about an earlier meeting ('the previous meeting', 'since')."""
     folded = fold(sentence.text)
-    return bool(_PAST_WORDS.search(folded) and _MEETING_WORDS.search(folded))
+    return bool(words.PAST.search(folded) and words.MEETING_NOUNS.search(folded))
 
 
 def _format_in(sentences: Sequence[Sentence]) -> Fact | None:
     """The meeting's format if a sentence states it (online, hybrid, in person)."""
-    for value, pattern in _FORMATS:
+    for value, pattern in words.FORMATS:
         for sentence in sentences:
             if pattern.search(fold(sentence.text)):
                 return Fact(value, (sentence,))
@@ -278,10 +221,7 @@ def _mentions_in(
     """Earlier meetings a sentence mentions, paired with places listed 'respectively'."""
     places = [
         m
-        for m in re.finditer(
-            r"\b(?:at\s+(?P<venue>(?:the\s+)?[A-Z][^,;.]*?)\s+)?in\s+(?P<city>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)",
-            sentence.text,
-        )
+        for m in words.AT_VENUE_IN_CITY.finditer(sentence.text)
         if m.group("city") in cities or country_index.get(names.name_key(m.group("city")))
     ]
     if len(places) != len(found):  # not paired one to one: only a single place fits all

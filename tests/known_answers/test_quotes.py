@@ -4,7 +4,7 @@ import pytest
 
 from dialogue_analysis.data.validation import quote_found
 
-FACT_TABLES = ("editions", "bodies", "participation", "memberships")
+FACT_TABLES = ("editions", "bodies", "participation", "memberships", "states")
 
 
 @pytest.mark.parametrize("name", FACT_TABLES)

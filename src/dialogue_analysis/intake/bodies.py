@@ -16,8 +16,9 @@ import pandas as pd
 
 from dialogue_analysis.data import names
 from dialogue_analysis.data.dates import fold
-from dialogue_analysis.data.propose.meeting import is_past
-from dialogue_analysis.data.propose.text import Sentence
+from dialogue_analysis.intake import words
+from dialogue_analysis.intake.meeting import is_past
+from dialogue_analysis.intake.text import Sentence
 
 # ---------------------------------------------------------------------------------------------
 # Bodies
@@ -109,21 +110,9 @@ def find_bodies(text: str, bodies: pd.DataFrame) -> list[BodyMention]:
     owners = {
         i
         for i, (a, b) in enumerate(zip(kept, kept[1:], strict=False))
-        if re.fullmatch(r"[’']s\s+(?:the\s+)?", text[a.end : b.start])
+        if words.OWNER_BETWEEN.fullmatch(text[a.end : b.start])
     }
     return [m for i, m in enumerate(kept) if i not in owners]
-
-
-_ORG_HEAD = (
-    r"(?:Organi[sz]ations?|Agency|Council|Office|Police|Commission|Union|Community|Centre|Center)"
-)
-_CAP_WORD = r"(?:[A-Z][\w’'-]*)"
-_UNKNOWN_ORG = re.compile(
-    rf"\b{_CAP_WORD}(?:\s+(?:(?:of|for|on|the|de|des|du|la|le)\s+)*{_CAP_WORD})*?\s+(?:of\s+)?{_ORG_HEAD}\b"
-    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP_WORD}(?:\s+(?:and\s+)?{_CAP_WORD})*)?"
-    rf"|\b[A-Z]{{2,}}-?POL\b"
-)
-_LEADING = re.compile(r"^(?:The|This|That|These|Its|Their|Our|And|In|At|From|With|By|For|Of)\s+")
 
 
 def find_unknown_bodies(
@@ -140,14 +129,14 @@ def find_unknown_bodies(
         Each distinct unknown name once, with the first sentence naming it.
     """
     out: dict[str, UnknownBody] = {}
-    for match in _UNKNOWN_ORG.finditer(text):
-        written = _LEADING.sub("", match.group()).strip()
+    for match in words.ORG_NAME.finditer(text):
+        written = words.LEADING_WORD.sub("", match.group()).strip()
         start = match.start() + match.group().index(written)
         end = start + len(written)
         if "\n" in written or any(b.start < end and start < b.end for b in known):
             continue
         key = names.name_key(written)
-        if key in index or names.name_key(re.sub(r"[’']s\b", "", written)) in index:
+        if key in index or names.name_key(words.POSSESSIVE.sub("", written)) in index:
             continue
         out.setdefault(key, UnknownBody(written, sentences[_sentence_at(sentences, start)]))
     return list(out.values())
@@ -155,34 +144,6 @@ def find_unknown_bodies(
 
 # ---------------------------------------------------------------------------------------------
 # Roles
-
-_OBSERVER = re.compile(
-    r"\bobserv(?:er|ers|ateur|ateurs|ing organi[sz]ations?)\b|statut d[’']observateur"
-)
-_MEMBER = re.compile(
-    r"\bmembership\b|\bmembers? of the dialogue\b|\bmember organi[sz]ations\b|"
-    r"\bthe dialogue (?:includes|comprises|is comprised of|is made up of)\b|\bmembres du dialogue\b"
-)
-_PARTICIPANT = re.compile(
-    r"\b(?:including|includes|representatives?|participants?|participated|participating|"
-    r"took part|attended|attending|delegates?|delegations?|brought together|gathered|came together|"
-    r"come together|joined|heads? of|senior officials|reunit|reuni|participe\w*|notamment)\b"
-)
-_CO_HOST = re.compile(r"\bco-?(?:hosted|host|organi[sz]ed|organise)\b|\bjointly hosted\b")
-_HOST_BEFORE = re.compile(
-    r"(?:co-?)?(?:hosted|organi[sz]ed|convened|organise|accueilli|organisee?)\s+(?:by|par)\s+"
-    r"(?:the\s+|l[’']|la\s+|le\s+)?$|"
-    r"\bat the invitation of\s+(?:the\s+)?$|\bunder\s+(?:the\s+)?$|"
-    r"\bsous l[’']egide\s+(?:mondiale\s+)?d[’']$"
-)
-_HOST_AFTER = re.compile(
-    r"^(?:[’']s\s+(?:global\s+)?(?:umbrella|auspices|aegis)"
-    r"|\s+(?:has|have)\s+(?:brought together|gathered|convened|hosted)|\s+hosted\b)"
-)
-_ATTENDANCE = (
-    ("virtual", re.compile(r"\b(?:virtual(?:ly)?|online|by video|en ligne)\b")),
-    ("in_person", re.compile(r"\b(?:in[- ]person|physical attendance|en presentiel)\b")),
-)
 
 
 @dataclass(frozen=True)
@@ -227,9 +188,9 @@ def find_roles(
     roles: dict[tuple[str, str], Role] = {}
     by_sentence: dict[int, list[BodyMention]] = {}
     for mention in mentions:
-        if re.search(r"dialogue\s*$", fold(text[max(0, mention.start - 12) : mention.start])) or (
-            re.match(r"^[’']?s?\s*dialogue\b", fold(text[mention.end : mention.end + 12]))
-        ):
+        if words.DIALOGUE_BEFORE.search(
+            fold(text[max(0, mention.start - 12) : mention.start])
+        ) or words.DIALOGUE_AFTER.match(fold(text[mention.end : mention.end + 12])):
             continue  # part of the meeting's name ('the INTERPOL Dialogue'), not a participant
         by_sentence.setdefault(_sentence_at(sentences, mention.start), []).append(mention)
     named_only: dict[str, BodyMention] = {}
@@ -238,34 +199,23 @@ def find_roles(
         folded = fold(sentence.text)
         if is_past(sentence) or sentence in skip:
             continue
-        attendance = next((a for a, p in _ATTENDANCE if p.search(folded)), "not_stated")
+        attendance = next((a for a, p in words.ATTENDANCE if p.search(folded)), "not_stated")
         hosts = [
             m
             for m in in_sentence
-            if _HOST_BEFORE.search(fold(text[max(sentence.start, m.start - 60) : m.start]))
-            or _HOST_AFTER.match(fold(text[m.end : m.end + 40]))
+            if words.HOST_BEFORE.search(fold(text[max(sentence.start, m.start - 60) : m.start]))
+            or words.HOST_AFTER.match(fold(text[m.end : m.end + 40]))
         ]
         if hosts:  # "hosted by X and Y": the bodies listed right after the first host
             for m in in_sentence:
-                if m.start > hosts[-1].end and re.fullmatch(
-                    r",?\s+(?:and|et)\s+(?:the\s+)?",
-                    text[hosts[-1].end : m.start],
+                if m.start > hosts[-1].end and words.AND_NEXT.fullmatch(
+                    text[hosts[-1].end : m.start]
                 ):
                     hosts.append(m)
-        co = len(hosts) > 1 or _CO_HOST.search(folded) is not None
-        role_here = (
-            "observer"
-            if _OBSERVER.search(folded)
-            else "member"
-            if _MEMBER.search(folded)
-            else "participant"
-            if _PARTICIPANT.search(folded)
-            else None
-        )
+        co = len(hosts) > 1 or words.CO_HOST.search(folded) is not None
+        role_here = next((role for role, p in words.ROLES if p.search(folded)), None)
         marked = {
-            m
-            for m in in_sentence
-            if re.match(r"\W{0,3}(?:as\s+)?(?:an?\s+)?observ", fold(text[m.end : m.end + 20]))
+            m for m in in_sentence if words.OBSERVER_MARK.match(fold(text[m.end : m.end + 20]))
         }
         # "... AFRIPOL, UNODC (as an observer), ...": only the bodies so marked are observers.
         mixed = role_here == "observer" and bool(marked) and len(marked) < len(in_sentence)
