@@ -205,3 +205,21 @@ def test_the_runs_a_timeline_draws_are_the_rule_over_time():
     assert list(runs["start"]) == [DAY(d) for d in ("1948", "1948-12-31", "1993", "1993-12-31")]
     assert runs["end"].iloc[1] == DAY("1954-01-01")  # out from the first day outside: no bar
     assert pd.isna(runs["end"].iloc[-1])
+
+
+def test_a_blank_statehood_start_or_end_sets_no_limit():
+    rows = table("memberships", [spell("INTERPOL", "ALB", "1923-01-01")]).assign(
+        possible_from=DAY("1923-09-01"),
+        confirmed_from=DAY("1923-12-31"),
+        confirmed_until=pd.NaT,
+        out_from=pd.NaT,
+    )
+    states = pd.DataFrame(
+        {
+            "country_iso3": ["ALB", "ALB"],
+            "start": [pd.NaT, DAY("1944-11-29")],  # existed before any body; back after a gap
+            "end": [DAY("1939-04-07"), pd.NaT],
+        }
+    )
+    cut = within_statehood(rows, states).iloc[0]
+    assert cut["possible_from"] == DAY("1923-09-01") and pd.isna(cut["out_from"])

@@ -80,14 +80,17 @@ def _later(a: pd.Series, b: pd.Series) -> pd.Series:
 def within_statehood(rows: pd.DataFrame, states: pd.DataFrame | None) -> pd.DataFrame:
     """``rows`` with their four days cut to the life of their state (``states``: start, end).
 
-    A country with several spells as a state is cut to its first start and its last end; a
-    country the table does not name (a territory) is not cut. ``states`` None: no cut.
+    ``end`` is the first day the state no longer existed. A country with several spells as a
+    state is cut to its first start and its last end (the gaps between are not cut); a country
+    the table does not name is not cut. ``states`` None or empty: no cut.
     """
     if states is None or states.empty:
         return rows
-    life = states.groupby("country_iso3").agg(start=("start", "min"), end=("end", "max"))
-    ended = states.groupby("country_iso3")["end"].apply(lambda e: e.notna().all())
-    life["end"] = life["end"].where(ended.reindex(life.index).fillna(False))
+    # A blank start means "before any body": no limit; a blank end, "still exists".
+    by_country = states.groupby("country_iso3")
+    life = by_country.agg(start=("start", "min"), end=("end", "max"))
+    life["start"] = life["start"].where(by_country["start"].count() == by_country.size())
+    life["end"] = life["end"].where(by_country["end"].count() == by_country.size())
     start = rows["country_iso3"].map(life["start"]).astype("datetime64[ms]")
     end = rows["country_iso3"].map(life["end"]).astype("datetime64[ms]")
     possible = _later(rows["possible_from"].astype("datetime64[ms]"), start)
