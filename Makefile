@@ -19,7 +19,7 @@ SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 LAB    := .venv-lab
 LAB_STAMP := $(LAB)/.installed
 
-.PHONY: help data report pdf test lint docs bench lab lock clean
+.PHONY: help data report pdf test lint docs bench lab lock clean release
 
 help: ## Show this list of targets
 	@echo "usage: make <target>"
@@ -57,6 +57,9 @@ report: $(STAMP) ## Build the data, every report (reports/index.html) and screen
 
 pdf: $(STAMP) ## Build the reports, then print each page to reports/pdf/<name>.pdf (needs chromium)
 	$(BIN)/dialogue-analysis report --screenshots --pdf
+
+release: $(STAMP) ## Pack dist/dialogue-data-<version>.zip (version from CITATION.cff; never rewritten)
+	$(BIN)/dialogue-analysis release
 
 test: $(STAMP) $(CHROMIUM) ## Run the test suite (installs Debian's chromium if missing)
 	$(BIN)/python -m pytest

@@ -29,6 +29,8 @@ def test_data_builds_and_prints_a_summary(raw_copy, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "editions.parquet" in result.stdout and "rows" in result.stdout
     assert (tmp_path / "out" / "datapackage.json").is_file()
+    for name in ("country_year.dta", "interpol-dialogue.duckdb", "codebook.md"):
+        assert (tmp_path / "out" / "products" / name).is_file(), name
 
 
 def test_invalid_input_exits_1_with_located_problems_and_no_traceback(raw_copy, tmp_path):

@@ -27,6 +27,9 @@ _PUBLIC = {
     "Dataset": "data.dataset",
     "load": "data.dataset",
     "build": "data.pipeline",
+    "body_pair_year": "analysis.panels",
+    "country_edition": "analysis.panels",
+    "country_year": "analysis.panels",
     "coverage": "analysis.overlaps",
     "membership_changes": "analysis.overlaps",
     "overlap_matrix": "analysis.overlaps",
@@ -47,9 +50,12 @@ __all__ = [
     "Problem",
     "bodies_of",
     "body_id",
+    "body_pair_year",
     "build",
+    "country_edition",
     "country_iso3",
     "country_profile",
+    "country_year",
     "coverage",
     "load",
     "members",
@@ -63,6 +69,7 @@ if TYPE_CHECKING:
     from dialogue_analysis.analysis.meetings import participants
     from dialogue_analysis.analysis.membership import bodies_of, members
     from dialogue_analysis.analysis.overlaps import coverage, membership_changes, overlap_matrix
+    from dialogue_analysis.analysis.panels import body_pair_year, country_edition, country_year
     from dialogue_analysis.analysis.resolve import body_id, country_iso3
     from dialogue_analysis.data.dataset import Dataset, load
     from dialogue_analysis.data.pipeline import build

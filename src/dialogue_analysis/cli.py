@@ -1,4 +1,4 @@
-"""Command line: ``dialogue-analysis data|report|propose|dictionary`` (or ``python -m ...``).
+"""Command line: ``dialogue-analysis data|report|propose|dictionary|release`` (or ``python -m``).
 
 Exit codes: 0 success; 1 invalid input or a failed build (problems on stderr, no traceback);
 2 usage error; 130 interrupted.
@@ -23,7 +23,7 @@ from dialogue_analysis.errors import (
     ForeignDataError,
     Problem,
 )
-from dialogue_analysis.paths import PROCESSED_DIR, RAW_DIR, REPORTS_DIR, display_path
+from dialogue_analysis.paths import DIST_DIR, PROCESSED_DIR, RAW_DIR, REPORTS_DIR, display_path
 
 # At most this many lines are printed for one kind of problem in one file; the rest are counted.
 MAX_PER_KIND = 20
@@ -197,6 +197,7 @@ def _parser() -> argparse.ArgumentParser:
         help="raw tables to compare with, read only (default: data/raw)",
     )
     sub.add_parser("dictionary", help="print the data dictionary, in Markdown")
+    _release_parser(sub)
     return parser
 
 
@@ -334,6 +335,20 @@ def _data(args: argparse.Namespace) -> int:
     for name, n in summary.rows.items():
         print(f"  {name + '.parquet':<22} {n:>5} rows")
     print(f"  {'datapackage.json':<22} schema, sources and sha256 of every file")
+    return _products(summary.out_dir)
+
+
+def _products(processed: Path) -> int:
+    """Write the panels, Stata and DuckDB files, codebook and citation beside ``processed``."""
+    from dialogue_analysis.data.dataset import load
+    from dialogue_analysis.products import outputs
+
+    try:
+        outputs.write(load(processed, rebuild=False), processed)
+    except OSError as err:
+        print(f"dialogue-analysis data: research files not written ({err})", file=sys.stderr)
+        return 1
+    print(f"  {outputs.FOLDER + '/':<22} panels (CSV, Parquet, Stata), DuckDB, codebook, citation")
     return 0
 
 
@@ -388,6 +403,65 @@ def _propose(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release_parser(sub: argparse._SubParsersAction) -> None:
+    rel = sub.add_parser(
+        "release",
+        help="pack the data as dist/dialogue-data-<version>.zip (version from CITATION.cff)",
+        description="Write dist/dialogue-data-<version>.zip: the tables as CSV with their data "
+        "package, the panels (CSV, Parquet, Stata), the DuckDB file, the codebook, CITATION.cff "
+        "and CHANGELOG.md. A released version is never rewritten, and a new version must be "
+        "higher than every earlier one: raise `version` in CITATION.cff for each release.",
+    )
+    rel.add_argument(
+        "--data",
+        type=Path,
+        default=PROCESSED_DIR,
+        metavar="DIR",
+        help="processed data folder (default: data/processed; rebuilt first when stale)",
+    )
+    rel.add_argument(
+        "--dist",
+        type=Path,
+        default=DIST_DIR,
+        metavar="DIR",
+        help="folder of the releases (default: dist)",
+    )
+
+
+def _release(args: argparse.Namespace) -> int:
+    from dialogue_analysis.data import package
+    from dialogue_analysis.data.dataset import load
+    from dialogue_analysis.files import exclusive, write_atomic
+    from dialogue_analysis.products import citation, offer, release
+    from dialogue_analysis.reports.datapage import changelog
+
+    try:
+        data = load(args.data)
+        version = citation.read_release().version
+        archive = release.check(args.dist, version)
+        research = offer.research(args.data)
+        rows = {name: len(getattr(data, name)) for name in package.OUTPUT_TABLES}
+        files = release.release_files(
+            research.release,
+            package.csv_package(args.data),
+            research.files,
+            args.dist,
+            changelog,
+            rows,
+        )
+        with exclusive(args.dist):
+            release.check(args.dist, version)  # again, under the lock
+            write_atomic(archive, release.archive_bytes(version, files))
+    except DataValidationError as err:
+        return _report_problems(err, "no release written")
+    except (release.ReleaseError, BuildError, ForeignDataError, ValueError, OSError) as err:
+        print(f"dialogue-analysis release: {err}", file=sys.stderr)
+        return 1
+    size = archive.stat().st_size
+    print(f"Released {display_path(archive)} ({size / 1e6:.1f} MB): version {version}")
+    return 0
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -403,6 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "report": _report,
             "propose": _propose,
             "dictionary": _dictionary,
+            "release": _release,
         }[args.command](args)
     except KeyboardInterrupt:
         print("interrupted; outputs left as they were", file=sys.stderr)

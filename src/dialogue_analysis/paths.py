@@ -12,6 +12,7 @@ SOURCES_DIR = RAW_DIR / "sources"
 PROCESSED_DIR = DATA_DIR / "processed"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+DIST_DIR = PROJECT_ROOT / "dist"  # versioned release archives (dialogue-analysis release)
 
 
 def display_path(path: Path) -> str:

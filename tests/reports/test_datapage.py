@@ -13,7 +13,12 @@ from dialogue_analysis import build
 from dialogue_analysis.data import package
 from dialogue_analysis.data.package import OUTPUT_TABLES, PACKAGE_FILE, data_version
 from dialogue_analysis.reports import datapage
-from dialogue_analysis.reports.datapage import PACKAGE_FOLDER, ZIP_FILE, write_data_page
+from dialogue_analysis.reports.datapage import (
+    PACKAGE_FOLDER,
+    RESEARCH_FOLDER,
+    ZIP_FILE,
+    write_data_page,
+)
 from dialogue_analysis.reports.sourcespage import write_sources_page
 from tests.conftest import SCRIPT, replace_in, snapshot
 
@@ -195,3 +200,22 @@ def test_text_in_the_descriptor_and_changes_is_escaped(processed):
     assert f"<td>Meetings {shown}</td>" in page
     assert f"From the previous version, <code>{shown}</code>" in page
     assert '<tr><td colspan="4">No row was added, removed or changed.</td></tr>' in page
+
+
+def test_the_page_offers_the_panels_a_citation_and_the_codebook(site):
+    from dialogue_analysis.products.citation import read_release
+
+    hrefs = parse(site / "data.html").hrefs
+    for name in ("country_year.dta", "interpol-dialogue.duckdb", "codebook.md", "citation.bib"):
+        assert f"{RESEARCH_FOLDER}/{name}" in hrefs, name
+        assert (site / RESEARCH_FOLDER / name).is_file(), name
+    release = read_release()
+    text = (site / "data.html").read_text(encoding="utf-8")
+    for part in (release.title, release.version, str(release.year), release.url, *release.authors):
+        assert part in text, part
+    bib = (site / RESEARCH_FOLDER / "citation.bib").read_text(encoding="utf-8")
+    ris = (site / RESEARCH_FOLDER / "citation.ris").read_text(encoding="utf-8")
+    assert f"version = {{{release.version}}}" in bib and f"url = {{{release.url}}}" in bib
+    assert ris.startswith("TY  - DATA\n") and f"ET  - {release.version}\n" in ris
+    assert "Data sources: INTERPOL" in text  # the original publishers are credited
+    assert 'id="codebook"' in text and "Merging with Correlates of War data" in text

@@ -24,6 +24,7 @@ import pandas as pd
 from dialogue_analysis.data import package
 from dialogue_analysis.data.schema import TABLES
 from dialogue_analysis.files import staged
+from dialogue_analysis.products import offer
 from dialogue_analysis.reports import site, templating
 from dialogue_analysis.reports.export import html_page, page_css
 from dialogue_analysis.views.words import day_words, plural
@@ -37,6 +38,7 @@ ZIP_FILE = "interpol-dialogue.zip"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 BLANK = "(blank)"
 TEMPLATE = "data.html.j2"  # templates/pages/
+RESEARCH_FOLDER = "data/products"  # under the reports folder: panels, Stata, DuckDB, codebook
 
 
 def standalone_page(title: str, body: str) -> str:
@@ -187,8 +189,24 @@ def _changes(previous: dict[str, bytes], current: dict[str, bytes]) -> dict[str,
     }
 
 
-def render(files: dict[str, bytes], zipped: bytes, previous: dict[str, bytes]) -> str:
-    """The Data page for a download set, its zip and the previous version's CSV set."""
+def _research(found: offer.Research | None) -> dict[str, object] | None:
+    """The research files, citation and codebook, as the template reads them."""
+    if found is None:
+        return None
+    downloads = [
+        {"name": name, "description": offer.DESCRIPTIONS[name], "size": _size(len(data))}
+        for name, data in found.files.items()
+    ]
+    return {"folder": RESEARCH_FOLDER, "downloads": downloads, "found": found}
+
+
+def render(
+    files: dict[str, bytes],
+    zipped: bytes,
+    previous: dict[str, bytes],
+    research: offer.Research | None = None,
+) -> str:
+    """The Data page for a download set, its zip, the previous CSV set and the research files."""
     descriptor = _descriptor(files)
     resources = descriptor["resources"]
     return templating.render(
@@ -216,6 +234,7 @@ def render(files: dict[str, bytes], zipped: bytes, previous: dict[str, bytes]) -
         previous=PREVIOUS,
         version_digits=package.VERSION_DIGITS,
         blank=BLANK,
+        research=_research(research),
     )
 
 
@@ -242,9 +261,12 @@ def write_data_page(processed_dir: Path, out_dir: Path) -> list[Path]:
     outputs = {target / name: data for name, data in sorted(files.items())}
     outputs |= {target / PREVIOUS / name: data for name, data in sorted(previous.items())}
     outputs[target / ZIP_FILE] = zipped
-    outputs[out_dir / PAGE_FILE] = render(files, zipped, previous).encode("utf-8")
+    research = offer.research(processed_dir)
+    outputs |= {out_dir / RESEARCH_FOLDER / n: data for n, data in research.files.items()}
+    outputs[out_dir / PAGE_FILE] = render(files, zipped, previous, research).encode("utf-8")
 
     (target / PREVIOUS if previous else target).mkdir(parents=True, exist_ok=True)
+    (out_dir / RESEARCH_FOLDER).mkdir(parents=True, exist_ok=True)
     with staged() as put:
         for path, data in outputs.items():
             put(path, data)

@@ -30,6 +30,7 @@ from dialogue_analysis.data.package import table_hashes
 from dialogue_analysis.errors import DialogueDataError
 from dialogue_analysis.files import sha256_bytes
 from dialogue_analysis.paths import REPORTS_DIR
+from dialogue_analysis.products.citation import read_release
 from dialogue_analysis.reports import datapage, export, index, site, sourcespage
 from dialogue_analysis.reports.registry import Report, check_parameters
 from dialogue_analysis.reports.state import (
@@ -436,7 +437,10 @@ def run(
 
                 close_pools(spec.run_id)
         ordered = [outcomes[r.name] for r in reports]
-        site_key = sha256_bytes(json.dumps([data, library, versions], sort_keys=True).encode())
+        cited = repr(read_release())  # the citable version and the site's address the page cites
+        site_key = sha256_bytes(
+            json.dumps([data, library, versions, cited], sort_keys=True).encode()
+        )
         figures = _site_pages(data_dir, out_dir, progress, dataset, site_key)
         page = index.render(ordered, out_dir, figures, version)
         files.write_atomic(out_dir / "index.html", page.encode("utf-8"))

@@ -1,0 +1,129 @@
+"""One DuckDB database file: every processed table and every panel, with keys, comments and views.
+
+Each processed table keeps its declared primary key (``data.schema``) when every key column has a
+value; ``memberships``, whose key has columns that are empty for many rows (a spell has no
+``as_of``, a snapshot no ``joined``), gets a UNIQUE constraint on it instead. Views answer the
+questions asked most (a view cannot take a day as a parameter, so each reads a fixed one):
+
+``panel_long``
+    ``country_year`` with one row per country, year and body (``body``, ``code``, ``suspended``).
+``current_members``
+    Countries coded full member or partial participant in the latest year of the panel.
+``coverage_latest``
+    Per country, in the latest year: how many bodies it is a confirmed member of, and how many
+    leave it unknown.
+``members_at_editions``
+    ``country_edition`` long: the countries coded 1 or 2 in each body on each edition's first day.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from dialogue_analysis.analysis.panels import CODES
+from dialogue_analysis.data.dataset import Dataset
+from dialogue_analysis.data.package import OUTPUT_TABLES
+from dialogue_analysis.data.schema import TABLES
+from dialogue_analysis.products.variables import PANELS, Variable
+
+DATABASE_FILE = "interpol-dialogue.duckdb"
+
+
+def _q(name: str) -> str:
+    """An identifier, quoted (``table``, ``key`` and ``column`` are SQL keywords)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _views(bodies: list[str]) -> dict[str, str]:
+    columns = ", ".join(bodies)
+    susp = ", ".join(f"{b}_susp AS {b}" for b in bodies)
+    return {
+        "panel_long": f"""
+            WITH codes AS (
+                UNPIVOT (SELECT iso3, ccode, country, year, {columns} FROM country_year)
+                ON {columns} INTO NAME body VALUE code),
+            susp AS (
+                UNPIVOT (SELECT iso3, year, {susp} FROM country_year)
+                ON {columns} INTO NAME body VALUE suspended)
+            SELECT codes.*, susp.suspended FROM codes JOIN susp USING (iso3, year, body)""",
+        "current_members": """
+            SELECT iso3, ccode, country, year, body, code, suspended FROM panel_long
+            WHERE year = (SELECT max(year) FROM country_year) AND code IN (1, 2)""",
+        "coverage_latest": """
+            SELECT iso3, ccode, country, year,
+                   count(*) FILTER (WHERE code IN (1, 2)) AS n_bodies,
+                   count(*) FILTER (WHERE code = -9) AS n_unknown
+            FROM panel_long WHERE year = (SELECT max(year) FROM country_year)
+            GROUP BY ALL""",
+        "members_at_editions": f"""
+            SELECT * FROM (
+                UNPIVOT (SELECT iso3, ccode, country, edition, date, {columns}
+                         FROM country_edition)
+                ON {columns} INTO NAME body VALUE code)
+            WHERE code IN (1, 2)""",
+    }
+
+
+def _add_table(con, name: str, frame: pd.DataFrame, key: list[str], description: str) -> None:
+    dates = frame.select_dtypes(include="datetime").columns
+    frame = frame.assign(**{c: frame[c].dt.date for c in dates})  # DuckDB DATE, not TIMESTAMP
+    con.register("frame_in", frame)
+    con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame_in")
+    con.unregister("frame_in")
+    columns = ", ".join(_q(k) for k in key)
+    if key and not frame[key].isna().any(axis=None):
+        con.execute(f"ALTER TABLE {name} ADD PRIMARY KEY ({columns})")
+    elif key:
+        con.execute(f"CREATE UNIQUE INDEX {name}_key ON {name} ({columns})")
+    con.execute(f"COMMENT ON TABLE {name} IS {_sql_text(description)}")
+
+
+def database_bytes(
+    data: Dataset, panels: dict[str, pd.DataFrame], declared: dict[str, list[Variable]]
+) -> bytes:
+    """The DuckDB file's bytes: ``data``'s processed tables, the ``panels`` and the views.
+
+    Args:
+        data: The dataset.
+        panels: Every panel by name (``variables.frames``).
+        declared: Every panel's declared variables, by name.
+    """
+    import duckdb
+
+    with tempfile.TemporaryDirectory(prefix="dialogue-duckdb-") as folder:
+        path = Path(folder) / DATABASE_FILE
+        con = duckdb.connect(str(path))
+        comments: list[tuple[str, str, str]] = []
+        try:
+            for name in OUTPUT_TABLES:
+                table = TABLES[name]
+                frame = getattr(data, name)[[c.name for c in table.columns]]
+                _add_table(con, name, frame, list(table.key), table.description)
+                for c in table.columns:
+                    con.execute(
+                        f"COMMENT ON COLUMN {name}.{_q(c.name)} IS {_sql_text(c.description)}"
+                    )
+            for name, frame in panels.items():
+                key, rows = PANELS[name]
+                _add_table(con, name, frame, list(key), f"{name}: {rows}")
+                comments += [(name, v.name, v.label) for v in declared[name]]
+            # One statement list for every comment: a call per comment costs a round trip each.
+            con.execute(
+                ";\n".join(
+                    f"COMMENT ON COLUMN {t}.{_q(c)} IS {_sql_text(text)}" for t, c, text in comments
+                )
+            )
+            bodies = [v.name for v in declared["country_year"] if v.codes == CODES]
+            for view, sql in _views(bodies).items():
+                con.execute(f"CREATE VIEW {view} AS {sql}")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        return path.read_bytes()

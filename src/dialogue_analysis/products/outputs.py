@@ -1,0 +1,150 @@
+"""Write the research files beside the processed tables: panels, Stata, DuckDB, codebook, citation.
+
+``write(data, processed_dir)`` puts into ``<processed>/products/``:
+
+- ``<panel>.csv`` and ``<panel>.parquet`` for each panel (``variables.PANELS``);
+- ``<panel>.dta`` for each (Stata 14+, variable and value labels);
+- ``interpol-dialogue.duckdb``: every processed table and every panel, keys and views;
+- ``codebook.md``; ``CITATION.cff``, ``citation.bib`` and ``citation.ris``;
+- ``datapackage.json`` (Frictionless tabular data package) listing the CSV panels with their
+  Table Schema, and every other file with its bytes and SHA-256 under ``files``.
+
+All of them are replaced together or none (``files.staged``): a failed write leaves the previous
+files as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dialogue_analysis.data.dataset import Dataset
+from dialogue_analysis.data.package import LICENCE, data_version
+from dialogue_analysis.files import exclusive, sha256_bytes, staged
+from dialogue_analysis.products import citation, codebook, database, formats
+from dialogue_analysis.products.variables import PANELS, Variable, frames, variables
+
+log = logging.getLogger(__name__)
+
+FOLDER = "products"  # under the processed folder
+PACKAGE_FILE = "datapackage.json"
+CODEBOOK_FILE = "codebook.md"
+_MEDIA = {
+    "csv": "text/csv",
+    "parquet": "application/vnd.apache.parquet",
+    "dta": "application/x-stata-dta",
+    "duckdb": "application/vnd.duckdb",
+    "md": "text/markdown",
+    "cff": "application/x-yaml",
+    "bib": "application/x-bibtex",
+    "ris": "application/x-research-info-systems",
+}
+
+
+@dataclass(frozen=True)
+class Products:
+    """What ``write`` wrote: the folder and each file's size in bytes."""
+
+    folder: Path
+    sizes: dict[str, int]
+
+
+def folder_of(processed_dir: Path) -> Path:
+    """Where the research files of a processed folder are."""
+    return Path(processed_dir) / FOLDER
+
+
+def _descriptor(
+    files: dict[str, bytes],
+    release: citation.Release,
+    rows: dict[str, int],
+    declared: dict[str, list[Variable]],
+) -> dict:
+    tabular = [
+        {
+            "name": name,
+            "profile": "tabular-data-resource",
+            "path": f"{name}.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "description": f"{name}: {what}",
+            "rows": rows[name],
+            "bytes": len(files[f"{name}.csv"]),
+            "hash": f"sha256:{sha256_bytes(files[f'{name}.csv'])}",
+            "schema": {
+                "fields": [
+                    {"name": v.name, "type": v.type, "title": v.label, "description": v.description}
+                    for v in declared[name]
+                ],
+                "primaryKey": list(key),
+            },
+        }
+        for name, (key, what) in PANELS.items()
+    ]
+    others = [
+        {
+            "path": path,
+            "mediatype": _MEDIA[path.rsplit(".", 1)[-1]],
+            "bytes": len(data),
+            "hash": f"sha256:{sha256_bytes(data)}",
+        }
+        for path, data in sorted(files.items())
+        if not path.endswith(".csv")
+    ]
+    return {
+        "profile": "tabular-data-package",
+        "name": "interpol-dialogue-panels",
+        "title": f"{release.title}: panels and research files",
+        "version": release.version,
+        "content_hash": release.content_hash,
+        "created": f"{release.released.isoformat()}T00:00:00Z",
+        "licenses": [LICENCE],
+        "homepage": release.url,
+        "resources": tabular,
+        "files": others,
+    }
+
+
+def contents(data: Dataset, content_hash: str) -> tuple[dict[str, bytes], dict[str, pd.DataFrame]]:
+    """Every research file's bytes by name, and the panels they were written from."""
+    panels = frames(data)
+    declared = {name: variables(data, name) for name in PANELS}
+    release = citation.read_release(content_hash=content_hash)
+    files: dict[str, bytes] = {}
+    for name, frame in panels.items():
+        files[f"{name}.csv"] = formats.csv_bytes(frame, declared[name])
+        files[f"{name}.parquet"] = formats.parquet_bytes(frame, declared[name], name)
+        files[f"{name}.dta"] = formats.stata_bytes(
+            frame, declared[name], f"INTERPOL Dialogue {name} {release.version}"
+        )
+    files[database.DATABASE_FILE] = database.database_bytes(data, panels, declared)
+    book = codebook.codebook(data, panels, release)
+    files[CODEBOOK_FILE] = codebook.markdown(book).encode("utf-8")
+    files["CITATION.cff"] = citation.CITATION_FILE.read_bytes()
+    files["citation.bib"] = citation.bibtex(release).encode("utf-8")
+    files["citation.ris"] = citation.ris(release).encode("utf-8")
+    rows = {name: len(frame) for name, frame in panels.items()}
+    descriptor = _descriptor(files, release, rows, declared)
+    files[PACKAGE_FILE] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()
+    return files, panels
+
+
+def write(data: Dataset, processed_dir: Path) -> Products:
+    """Write every research file of ``data`` into ``<processed_dir>/products/``, all or none.
+
+    Raises:
+        OSError: A file could not be written; the previous files are left as they were.
+    """
+    folder = folder_of(processed_dir)
+    files, _ = contents(data, data_version(Path(processed_dir)))
+    with exclusive(folder), staged() as put:
+        # The descriptor last: a datapackage.json always describes whole files.
+        for name in sorted(files, key=lambda n: n == PACKAGE_FILE):
+            put(folder / name, files[name])
+    log.info("wrote %d research files to %s", len(files), folder)
+    return Products(folder, {name: len(data) for name, data in files.items()})
