@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dialogue_analysis.analysis import status as status_rule
 from dialogue_analysis.analysis.resolve import (
     DateLike,
     as_timestamp,
@@ -34,7 +33,7 @@ from dialogue_analysis.analysis.resolve import (
     country_iso3,
     dataset,
 )
-from dialogue_analysis.analysis.status import HELD, pair_grid
+from dialogue_analysis.analysis.status import CONFIRMED, HELD, UNKNOWN, pair_grid
 from dialogue_analysis.analysis.status import status as status_of
 from dialogue_analysis.data import countries
 from dialogue_analysis.data.dataset import Dataset
@@ -52,8 +51,6 @@ MEMBER_DEFINITION = (
 SUSPENSION_RULE = (
     "Suspended members count as members: a suspension stops participation, not membership."
 )
-OUT, UNKNOWN, CONFIRMED = status_rule.OUT, status_rule.UNKNOWN, status_rule.CONFIRMED
-CERTAINTY = {CONFIRMED: "confirmed", UNKNOWN: "unknown"}
 
 _MEMBER_COLUMNS = [
     "body_id",
