@@ -114,3 +114,18 @@ def test_key_inputs_change_for_the_peers_when_a_set_changes(data):
     new_peers = set(countries.same_set(changed, "KEN", "latest")["country_iso3"])
     assert differ == {"KEN"} | old_peers | new_peers
     assert "FRA" not in differ
+
+
+def test_key_inputs_change_for_the_country_whose_statehood_row_changes(data):
+    states = pd.DataFrame(
+        {
+            "country_iso3": ["KEN", "FRA"],
+            "start": [pd.Timestamp("1963-12-12"), pd.Timestamp("1816-01-01")],
+            "end": [pd.NaT, pd.NaT],
+        }
+    )
+    base = dataclasses.replace(data, states=states)
+    before = countries.profile_inputs(base)
+    moved = states.assign(start=[pd.Timestamp("1963-12-13"), pd.Timestamp("1816-01-01")])
+    after = countries.profile_inputs(dataclasses.replace(base, states=moved))
+    assert {c for c in before if before[c] != after[c]} == {"KEN"}

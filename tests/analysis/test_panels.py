@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -13,13 +13,6 @@ from dialogue_analysis.analysis import panels
 from dialogue_analysis.analysis.overlaps import overlap_matrix
 from dialogue_analysis.analysis.status import status
 from dialogue_analysis.data.dataset import Dataset
-
-
-@dataclass(frozen=True)
-class WithStates(Dataset):
-    """A dataset with the statehood table (``country_iso3``, ``start``, ``end``)."""
-
-    states: pd.DataFrame | None = None
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +85,15 @@ def test_one_row_per_country_and_year_from_interpol_founding(data, year_panel):
     assert list(year_panel.columns[4:]) == bodies + [f"{b}_susp" for b in bodies]
 
 
+def _stateless(data: Dataset, iso3: str, day: pd.Timestamp) -> bool:
+    """Whether the statehood table says the country did not exist on ``day``."""
+    spells = data.states[data.states["country_iso3"] == iso3]
+    inside = (spells["start"].isna() | (spells["start"] <= day)) & (
+        spells["end"].isna() | (day < spells["end"])
+    )
+    return bool(len(spells)) and not inside.any()
+
+
 def test_the_panel_is_the_status_rule_on_a_sample_of_500_cells(data, year_panel):
     rng = np.random.default_rng(21)
     bodies = panels.panel_bodies(data)
@@ -120,6 +122,8 @@ def test_the_panel_is_the_status_rule_on_a_sample_of_500_cells(data, year_panel)
     expected = expected.mask(state == "unknown", -9)
     founded = merged["body_id"].map(data.bodies.set_index("body_id")["founded"])
     expected = expected.mask(merged["date"] < founded, -1)
+    stateless = [_stateless(data, r.iso3, r.date) for r in merged.itertuples()]
+    expected = expected.mask(pd.Series(stateless, index=merged.index), -1)
     got = [cell(year_panel, r.iso3, r.year, r.body_id.lower()) for r in merged.itertuples()]
     assert got == expected.tolist()
     suspended = merged["is_suspended"].fillna(False).astype(int)
@@ -129,8 +133,8 @@ def test_the_panel_is_the_status_rule_on_a_sample_of_500_cells(data, year_panel)
     assert got_susp == suspended.where(expected != -1, 0).tolist()
 
 
-def with_states(data: Dataset, states: pd.DataFrame) -> WithStates:
-    return WithStates(**{f.name: getattr(data, f.name) for f in fields(Dataset)}, states=states)
+def with_states(data: Dataset, states: pd.DataFrame) -> Dataset:
+    return replace(data, states=states)
 
 
 def test_no_state_no_membership_with_a_states_table(data):

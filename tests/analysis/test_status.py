@@ -5,12 +5,10 @@ Each case says what the rule gave before (where it changed) and what it gives no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import pytest
 
-from dialogue_analysis.analysis.countries import standing
+from dialogue_analysis.analysis.countries import standing, status_runs
 from dialogue_analysis.analysis.membership import member_counts, members
 from dialogue_analysis.analysis.status import status, within_statehood
 from dialogue_analysis.data import spells
@@ -18,13 +16,6 @@ from dialogue_analysis.data.dataset import Dataset
 from tests.fixtures import body, spell, table
 
 DAY = pd.Timestamp
-
-
-@dataclass(frozen=True)
-class WithStates(Dataset):
-    """A dataset with the statehood table (``country_iso3``, ``start``, ``end``)."""
-
-    states: pd.DataFrame | None = None
 
 
 def _data(rows: list[dict], states: pd.DataFrame | None = None) -> Dataset:
@@ -45,7 +36,7 @@ def _data(rows: list[dict], states: pd.DataFrame | None = None) -> Dataset:
     )
     memberships = spells.bounds(table("memberships", rows), bodies, sources)
     empty = {name: table(name, []) for name in ("editions", "participation", "conflicts")}
-    return WithStates(
+    return Dataset(
         empty["editions"],
         bodies,
         empty["participation"],
@@ -53,7 +44,7 @@ def _data(rows: list[dict], states: pd.DataFrame | None = None) -> Dataset:
         sources,
         empty["conflicts"],
         package={},
-        states=states,
+        **({} if states is None else {"states": states}),
     )
 
 
@@ -200,3 +191,35 @@ def test_left_is_the_first_day_outside_and_standing_gives_the_last_day_inside():
     assert _state(data, "AU", "MAR", "2017-02-01")["state"] == "out"
     ended = standing(data, "MAR", "2020-01-01").iloc[0]
     assert (ended["state"], ended["last_in"]) == ("out", DAY("2017-01-31"))
+
+
+def test_the_runs_a_timeline_draws_are_the_rule_over_time():
+    data = _data(
+        [
+            spell("INTERPOL", "ZAF", "1948-01-01", "1954-01-01", joined_precision="year"),
+            spell("INTERPOL", "ZAF", "1993-01-01", joined_precision="year"),
+        ]
+    )
+    runs = status_runs(data, "ZAF")
+    assert list(runs["state"]) == ["unknown", "confirmed", "unknown", "confirmed"]
+    assert list(runs["start"]) == [DAY(d) for d in ("1948", "1948-12-31", "1993", "1993-12-31")]
+    assert runs["end"].iloc[1] == DAY("1954-01-01")  # out from the first day outside: no bar
+    assert pd.isna(runs["end"].iloc[-1])
+
+
+def test_a_blank_statehood_start_or_end_sets_no_limit():
+    rows = table("memberships", [spell("INTERPOL", "ALB", "1923-01-01")]).assign(
+        possible_from=DAY("1923-09-01"),
+        confirmed_from=DAY("1923-12-31"),
+        confirmed_until=pd.NaT,
+        out_from=pd.NaT,
+    )
+    states = pd.DataFrame(
+        {
+            "country_iso3": ["ALB", "ALB"],
+            "start": [pd.NaT, DAY("1944-11-29")],  # existed before any body; back after a gap
+            "end": [DAY("1939-04-07"), pd.NaT],
+        }
+    )
+    cut = within_statehood(rows, states).iloc[0]
+    assert cut["possible_from"] == DAY("1923-09-01") and pd.isna(cut["out_from"])

@@ -58,7 +58,8 @@ def test_a_low_confidence_start_is_said(data):
 
 def test_a_suspension_in_force_is_said_in_the_finding_and_the_edition_table(data):
     # Before: "AFRIPOL confirmed since 11 Feb 2014 (start not known)", no word of a suspension.
-    assert "(suspended since 27 Oct 2021, still counted as a member)" in view.finding(data, "SDN")
+    text = view.finding(data, "SDN")
+    assert "(start not known; suspended since 27 Oct 2021, still counted as a member)" in text
     table = view.coverage_table(data, "SDN").set_index("Edition")
     assert "AFRIPOL" in table.at[8, "Suspended in (still counted)"]
     assert "AFRIPOL" in table.at[8, "Which"]  # still counted
@@ -189,3 +190,12 @@ def test_no_finding_shows_a_day_for_a_year_or_month_fact(pages):
 
 def period_end_of(day: pd.Timestamp, precision: str) -> pd.Timestamp:
     return day + (pd.offsets.YearEnd(0) if precision == "year" else pd.offsets.MonthEnd(0))
+
+
+def test_a_low_confidence_list_is_unknown_in_the_edition_table_and_says_why(data):
+    # Before: Nicaragua counted in AMERIPOL at editions 1-4 on one low-confidence report.
+    table = view.coverage_table(data, "NIC").set_index("Edition")
+    for number in (1, 2, 3, 4):
+        assert "AMERIPOL" not in table.at[number, "Which"]
+        assert "AMERIPOL (low-confidence source only)" in table.at[number, "Status unknown in"]
+    assert "AMERIPOL" in table.at[5, "Which"]  # a medium-confidence list of 11 Aug 2020

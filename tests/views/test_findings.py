@@ -54,8 +54,9 @@ def test_body_findings(data):
     )
     found = body_profile.finding_members(data, "GCCPOL")
     assert found.startswith(
+        # Qatar's low-confidence 2017 start leaves it unknown (before: a member from 2017).
         "GCCPOL had 3 member countries (2 more unknown) at the 1st edition (15 Mar 2016) and "
-        "3 member countries (1 more unknown) at the 4th (20 May 2020)."
+        "2 member countries (2 more unknown) at the 4th (20 May 2020)."
     )
     assert "suspended members included" in found  # the definition is said with the numbers
 

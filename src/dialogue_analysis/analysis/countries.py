@@ -242,6 +242,29 @@ def standing(
     ).reset_index(drop=True)
 
 
+def status_runs(data: Dataset, country: str) -> pd.DataFrame:
+    """A country's state in every body over time, as runs of days (``status`` at every change).
+
+    Returns:
+        Columns body_id, state, status, is_suspended, start (the run's first day) and end (the
+        first day of the next run; NaT: it lasts), one row per run that is not out; sorted by
+        body and start.
+    """
+    code = country_iso3(country)
+    days = change_days(rows_of(data, countries=[code]))
+    columns = ["body_id", "state", "status", "is_suspended", "start", "end"]
+    if not len(days):
+        return pd.DataFrame(columns=columns)
+    found = status_of(data, days, countries=[code]).sort_values(["body_id", "date"])
+    found = found.reset_index(drop=True)
+    found = found.assign(status=found["status"].fillna(""))
+    key = found[["body_id", "state", "status", "is_suspended"]].astype(str).agg("/".join, axis=1)
+    runs = found[key.ne(key.shift())].rename(columns={"date": "start"})
+    runs = runs.assign(end=runs.groupby("body_id")["start"].shift(-1))
+    runs = runs[runs["state"] != "out"].assign(status=runs["status"].replace("", pd.NA))
+    return runs[columns].reset_index(drop=True)
+
+
 def coverage_at_editions(data: Dataset, country: str) -> pd.DataFrame:
     """``coverage_on`` the first day of every numbered edition, with its number, city, format."""
     editions = data.editions[data.editions["kind"] == "edition"].dropna(subset=["start_date"])
@@ -302,6 +325,15 @@ def country_profile(country: str, data: Dataset | None = None) -> pd.DataFrame:
     return spells(dataset(data), country)
 
 
+def _statehood_digest(data: Dataset, code: str) -> str:
+    """The country's rows of the statehood table, when the dataset has one (they cut its spells)."""
+    states = getattr(data, "states", None)
+    if states is None:
+        return ""
+    mine = states[states["country_iso3"] == code].astype("string")
+    return pd.util.hash_pandas_object(mine, index=False).to_numpy().tobytes().hex()
+
+
 def profile_inputs(data: Dataset) -> dict[str, str]:
     """Per country: a digest of every row its profile reads beyond the whole tables it declares.
 
@@ -322,7 +354,7 @@ def profile_inputs(data: Dataset) -> dict[str, str]:
     out = {}
     for code, hashes in row_hashes.groupby(rows["country_iso3"].to_numpy(), sort=True):
         mine = ",".join(sets.get(code, ()))
-        rows_digest = hashes.to_numpy().tobytes().hex()
+        rows_digest = hashes.to_numpy().tobytes().hex() + _statehood_digest(data, str(code))
         peers = peers_of.get(sets.get(code, ()), "")
         text = f"{day.isoformat()}\n{mine}\n{peers}\n{rows_digest}"
         out[str(code)] = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dialogue_analysis.analysis import status as status_rule
 from dialogue_analysis.analysis.resolve import (
     DateLike,
     as_timestamp,
@@ -34,7 +33,7 @@ from dialogue_analysis.analysis.resolve import (
     country_iso3,
     dataset,
 )
-from dialogue_analysis.analysis.status import HELD
+from dialogue_analysis.analysis.status import CONFIRMED, HELD, UNKNOWN, pair_grid
 from dialogue_analysis.analysis.status import status as status_of
 from dialogue_analysis.data import countries
 from dialogue_analysis.data.dataset import Dataset
@@ -52,8 +51,6 @@ MEMBER_DEFINITION = (
 SUSPENSION_RULE = (
     "Suspended members count as members: a suspension stops participation, not membership."
 )
-OUT, UNKNOWN, CONFIRMED = status_rule.OUT, status_rule.UNKNOWN, status_rule.CONFIRMED
-CERTAINTY = {CONFIRMED: "confirmed", UNKNOWN: "unknown"}
 
 _MEMBER_COLUMNS = [
     "body_id",
@@ -216,14 +213,17 @@ def member_counts(
     start = pd.Timestamp(start)
     inside = own[(own > start) & (own <= end)]
     days = pd.DatetimeIndex(sorted({start, *inside}), name="date")
-    found = status_of(data, days, bodies=[body_id], statuses=("member",))
-    sure = found["state"] == "confirmed"
+    members_ = pair_grid(data, days, [body_id], statuses=("member",))
+    suspended = pair_grid(data, days, [body_id], statuses=("suspended",))
+    sure = members_ == CONFIRMED
+    held = (suspended == CONFIRMED).reindex(columns=members_.columns, fill_value=False)
     counts = pd.DataFrame(
         {
-            "n_members": sure.groupby(found["date"]).sum(),
-            "n_unknown": (found["state"] == "unknown").groupby(found["date"]).sum(),
-            "n_suspended": (sure & found["is_suspended"]).groupby(found["date"]).sum(),
-        }
+            "n_members": sure.sum(axis=1),
+            "n_unknown": (members_ == UNKNOWN).sum(axis=1),
+            "n_suspended": (sure & held).sum(axis=1),
+        },
+        index=days,
     )
     counts = counts.reindex(days, fill_value=0).astype("int64")
     counts = counts[counts.ne(counts.shift()).any(axis=1)]  # keep the days the counts change

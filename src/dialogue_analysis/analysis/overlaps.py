@@ -86,6 +86,7 @@ def coverage_states(
         date, country_iso3, n_bodies and body_ids (a list: the bodies that cover it, confirmed),
         n_derived and derived_body_ids (of them, through a parent's roster), n_unknown and
         unknown_body_ids (bodies in which its status is unknown that day: not counted),
+        low_body_ids (of them, those where only a low-confidence row shows it),
         suspended_body_ids (counted bodies whose suspension of it was in force); sorted by date
         and country; body lists in body_id order.
     """
@@ -103,6 +104,7 @@ def coverage_states(
         "body_ids": sure,
         "derived_body_ids": sure[sure["basis"] == "parent"],
         "unknown_body_ids": found[found["state"] == "unknown"],
+        "low_body_ids": found[(found["state"] == "unknown") & (found["confidence"] == "low")],
         "suspended_body_ids": sure[sure["is_suspended"].astype(bool)],
     }
     table = pd.DataFrame(index=grid)
@@ -115,7 +117,8 @@ def coverage_states(
         n_unknown=table["unknown_body_ids"].map(len).astype("int64"),
     )
     order = ["n_bodies", "body_ids", "n_derived", "derived_body_ids", "n_unknown"]
-    return table[[*order, "unknown_body_ids", "suspended_body_ids"]].reset_index()
+    rest = ["unknown_body_ids", "low_body_ids", "suspended_body_ids"]
+    return table[[*order, *rest]].reset_index()
 
 
 def _all_countries(data: Dataset) -> pd.Index:

@@ -80,14 +80,17 @@ def _later(a: pd.Series, b: pd.Series) -> pd.Series:
 def within_statehood(rows: pd.DataFrame, states: pd.DataFrame | None) -> pd.DataFrame:
     """``rows`` with their four days cut to the life of their state (``states``: start, end).
 
-    A country with several spells as a state is cut to its first start and its last end; a
-    country the table does not name (a territory) is not cut. ``states`` None: no cut.
+    ``end`` is the first day the state no longer existed. A country with several spells as a
+    state is cut to its first start and its last end (the gaps between are not cut); a country
+    the table does not name is not cut. ``states`` None or empty: no cut.
     """
     if states is None or states.empty:
         return rows
-    life = states.groupby("country_iso3").agg(start=("start", "min"), end=("end", "max"))
-    ended = states.groupby("country_iso3")["end"].apply(lambda e: e.notna().all())
-    life["end"] = life["end"].where(ended.reindex(life.index).fillna(False))
+    # A blank start means "before any body": no limit; a blank end, "still exists".
+    by_country = states.groupby("country_iso3")
+    life = by_country.agg(start=("start", "min"), end=("end", "max"))
+    life["start"] = life["start"].where(by_country["start"].count() == by_country.size())
+    life["end"] = life["end"].where(by_country["end"].count() == by_country.size())
     start = rows["country_iso3"].map(life["start"]).astype("datetime64[ms]")
     end = rows["country_iso3"].map(life["end"]).astype("datetime64[ms]")
     possible = _later(rows["possible_from"].astype("datetime64[ms]"), start)
@@ -161,6 +164,29 @@ def row_states(rows: pd.DataFrame, days: Iterable[object]) -> np.ndarray:
     states[:, ~is_snap] = _spell_states(rows[~is_snap], day_values)
     states[:, is_snap] = _snapshot_states(rows[is_snap], day_values)
     return states
+
+
+def pair_grid(
+    data: Dataset,
+    days: Iterable[object],
+    bodies: Collection[str] | None = None,
+    countries: Collection[str] | None = None,
+    statuses: Collection[str] = HELD,
+) -> pd.DataFrame:
+    """Days x (body_id, country_iso3): the ``state`` of ``status`` as OUT, UNKNOWN or CONFIRMED.
+
+    The same rule as ``status``, without the rows it rests on: for counting over many days.
+    """
+    day_index = pd.DatetimeIndex(list(days)).astype("datetime64[ms]")
+    rows = rows_of(data, bodies, countries)
+    rows = rows[rows["status"].isin(list(statuses))]
+    columns = pd.MultiIndex.from_arrays(
+        [rows["body_id"], rows["country_iso3"]], names=["body_id", "country_iso3"]
+    )
+    grid = pd.DataFrame(row_states(rows, day_index), index=day_index, columns=columns)
+    if grid.shape[1] == 0:
+        return grid
+    return grid.T.groupby(level=[0, 1]).max().T.astype("int64")
 
 
 def _basis(rows: pd.DataFrame) -> pd.Series:
@@ -250,7 +276,8 @@ def status(
     grid = row_states(rows, day_index)
     n_days, n_rows = grid.shape
     rank = rows["status"].map({s: i for i, s in enumerate(statuses)}).to_numpy()
-    long = rows.iloc[np.tile(np.arange(n_rows), n_days)].assign(
+    long = rows.iloc[np.tile(np.arange(n_rows), n_days)].reset_index(drop=True)
+    long = long.assign(
         date=np.repeat(day_index.to_numpy(), n_rows),
         _state=grid.reshape(-1),
         _rank=np.tile(rank, n_days),

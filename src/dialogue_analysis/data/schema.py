@@ -526,7 +526,9 @@ MEMBERSHIPS = Table(
             "confirmed_from",
             "date",
             "From this day a source evidences the spell: the last day joined allows, else "
-            "known_from, else the source's publication date (blank: never confirmed).",
+            "known_from, else the source's publication date; for a snapshot, the last day of the "
+            "period as_of names; for a low-confidence row, known_from only (blank: never "
+            "confirmed).",
         ),
         Column(
             "confirmed_until",

@@ -25,6 +25,7 @@ from dialogue_analysis.analysis.countries import (
     same_set,
     spells,
     standing,
+    status_runs,
 )
 from dialogue_analysis.analysis.evidence import citations_of
 from dialogue_analysis.analysis.membership import MEMBER_DEFINITION, SUSPENSION_RULE
@@ -79,35 +80,36 @@ def _at(day: object, precision: object) -> str:
     return date_at(day, precision if isinstance(precision, str) else "day")
 
 
-def _since(fact: pd.Series) -> str:
-    """'since 1964', 'listed since Nov 2023', 'confirmed since 11 Aug 2020 (start not known)'."""
+def _since(fact: pd.Series) -> tuple[str, list[str]]:
+    """('since 1964' / 'listed since Nov 2023' / 'confirmed since 11 Aug 2020', notes)."""
     when = _at(fact["since"], fact["since_precision"])
     if fact["since_kind"] == "listed":
-        return f"listed since {when}"
+        return f"listed since {when}", []
     if fact["since_kind"] == "confirmed":
         if pd.isna(fact["low_start"]):
-            return f"confirmed since {when} (start not known)"
+            return f"confirmed since {when}", ["start not known"]
         start = _at(fact["low_start"], fact["low_start_precision"])
         others = and_join(list(fact["other_starts"]))
         other = f"; another source says {others}" if others else ""
-        return (
-            f"confirmed since {when} (the start, {start}, rests on a low-confidence source{other})"
-        )
-    return f"since {when}"
+        return f"confirmed since {when}", [
+            f"the start, {start}, rests on a low-confidence source{other}"
+        ]
+    return f"since {when}", []
 
 
 def _words(data: Dataset, fact: pd.Series) -> str:
-    """One body in the finding: 'AFRIPOL since 10 Feb 2014 (suspended since 27 Oct 2021)'."""
+    """One body in the finding: 'AFRIPOL since 10 Feb 2014 (suspended since 27 Oct 2021, …)'."""
     text = acronym(data, fact["body_id"])
     if fact["status"] == "partial":
         text += " (partially)"
-    text += " " + _since(fact)
+    since, notes = _since(fact)
+    text += " " + since
     if pd.notna(fact["gap_from"]):
         text += f", after a gap from {_at(fact['gap_from'], fact['gap_from_precision'])}"
     if fact["is_suspended"]:
-        since = _at(fact["suspended_since"], fact["suspended_since_precision"])
-        text += f" (suspended since {since}, still counted as a member)"
-    return text
+        when = _at(fact["suspended_since"], fact["suspended_since_precision"])
+        notes.append(f"suspended since {when}, still counted as a member")
+    return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _left_words(data: Dataset, fact: pd.Series) -> str:
@@ -191,9 +193,11 @@ def _window(rows: pd.DataFrame, data: Dataset) -> tuple[int, pd.Timestamp, pd.Ti
 def timeline(data: Dataset, country: str) -> Figure:
     """The country's spells in every body as bars on a time axis.
 
-    Solid: the days a source confirms, coloured by status; hatched yellow: the days its status is
-    unknown (a start known to the year, or no dated source yet); a red band: a suspension; a dot:
-    a dated snapshot; dotted lines: the Dialogue's editions.
+    Drawn from the status rule's runs (``analysis.countries.status_runs``), the frame the finding
+    and the tables read. Solid: the days a sure source confirms, coloured by status; hatched
+    yellow: the days its status is unknown (a start known to the year, no dated source yet, or a
+    low-confidence source only); a red band: a suspension in force; a dot: a dated snapshot;
+    dotted lines: the Dialogue's editions.
     """
     code = country_iso3(country)
     rows = spells(data, code)
@@ -215,55 +219,32 @@ def timeline(data: Dataset, country: str) -> Figure:
         return lo, max(hi - lo, 0)
 
     statuses: set[str] = set()
-    unknown = suspended = snapshot = False
-    snaps = rows[rows["as_of"].notna()]
-    for (body, status), group in snaps.groupby(["body_id", "status"], sort=False):
-        y, colour = ypos[body], _STATUS_COLOURS.get(status, GREY)
-        # Unknown before the first list a sure source dates (the end of its period), confirmed
-        # from it; a list only low-confidence sources give leaves it unknown throughout.
-        first = group["confirmed_from"].min()
-        ax.broken_barh(
-            [span(group["possible_from"].min(), first)], (y - 0.3, 0.6), **_UNKNOWN_HATCH
-        )
-        if pd.notna(first):
-            ax.broken_barh([span(first, None)], (y - 0.3, 0.6), facecolor=colour)
-        ax.plot(
-            [pd.Timestamp(d).toordinal() for d in group["as_of"]],
-            [y] * len(group),
-            "o",
-            color="black",
-            ms=3,
-            zorder=4,
-        )
-        statuses.add(status)
-        unknown = snapshot = True
-    for row in rows[rows["as_of"].isna()].itertuples(index=False):
-        y = ypos[row.body_id]
-        if row.status == "suspended":
+    unknown = suspended = False
+    # The bars are the status rule's own answer over time, run by run (``status_runs``).
+    for run in status_runs(data, code).itertuples(index=False):
+        y = ypos[run.body_id]
+        if run.state == "unknown":
+            ax.broken_barh([span(run.start, run.end)], (y - 0.3, 0.6), **_UNKNOWN_HATCH)
+            unknown = True
+        else:
+            colour = _STATUS_COLOURS.get(run.status, GREY)
+            ax.broken_barh([span(run.start, run.end)], (y - 0.3, 0.6), facecolor=colour)
+            statuses.add(run.status)
+        if run.is_suspended:
             ax.broken_barh(
-                [span(row.confirmed_from, row.confirmed_until)],
-                (y - 0.12, 0.24),
-                facecolor=VERMILLION,
-                zorder=3,
+                [span(run.start, run.end)], (y - 0.12, 0.24), facecolor=VERMILLION, zorder=3
             )
             suspended = True
-            continue
-        colour = _STATUS_COLOURS.get(row.status, GREY)
-        sure_from, sure_until = row.confirmed_from, row.confirmed_until
-        if pd.isna(sure_from):
-            ax.broken_barh(
-                [span(row.possible_from, row.out_from)], (y - 0.3, 0.6), **_UNKNOWN_HATCH
-            )
-            unknown = True
-            continue
-        if pd.isna(row.possible_from) or row.possible_from < sure_from:
-            ax.broken_barh([span(row.possible_from, sure_from)], (y - 0.3, 0.6), **_UNKNOWN_HATCH)
-            unknown = True
-        ax.broken_barh([span(sure_from, sure_until)], (y - 0.3, 0.6), facecolor=colour)
-        statuses.add(row.status)
-        if pd.notna(sure_until) and (pd.isna(row.out_from) or row.out_from > sure_until):
-            ax.broken_barh([span(sure_until, row.out_from)], (y - 0.3, 0.6), **_UNKNOWN_HATCH)
-            unknown = True
+    snaps = rows[rows["as_of"].notna()]
+    snapshot = not snaps.empty
+    ax.plot(
+        [pd.Timestamp(d).toordinal() for d in snaps["as_of"]],
+        [ypos[b] for b in snaps["body_id"]],
+        "o",
+        color="black",
+        ms=3,
+        zorder=4,
+    )
     editions = data.editions[data.editions["kind"] == "edition"].dropna(subset=["start_date"])
     for day in editions["start_date"]:
         ax.axvline(pd.Timestamp(day).toordinal(), color=GREY, lw=0.6, ls=":", zorder=1)
@@ -351,6 +332,13 @@ def spells_table(data: Dataset, country: str) -> pd.DataFrame:
     )
 
 
+def _unknown_in(data: Dataset, table: pd.DataFrame) -> list[str]:
+    """'AMERIPOL (low-confidence source only), INTERPOL' for each edition."""
+    pairs = zip(table["unknown_body_ids"], table["low_body_ids"], strict=True)
+    note = " (low-confidence source only)"
+    return [", ".join(acronym(data, b) + note * (b in low) for b in found) for found, low in pairs]
+
+
 def _acronyms(data: Dataset, lists: pd.Series) -> list[str]:
     return [", ".join(acronym(data, b) for b in found) for found in lists]
 
@@ -367,7 +355,7 @@ def coverage_table(data: Dataset, country: str) -> pd.DataFrame:
             "Bodies covering it": table["n_bodies"].to_numpy(),
             "Which": _acronyms(data, table["body_ids"]),
             "Suspended in (still counted)": _acronyms(data, table["suspended_body_ids"]),
-            "Status unknown in": _acronyms(data, table["unknown_body_ids"]),
+            "Status unknown in": _unknown_in(data, table),
         }
     )
 
