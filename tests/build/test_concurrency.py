@@ -11,6 +11,7 @@ import pytest
 
 from dialogue_analysis.files import LOCK_FILE
 from dialogue_analysis.paths import RAW_DIR
+from dialogue_analysis.products import database
 from tests.conftest import replace_in, snapshot
 
 pytestmark = pytest.mark.slow
@@ -43,13 +44,19 @@ def start(raw: Path, out: Path) -> subprocess.Popen:
 
 
 def outputs(out: Path) -> dict[str, bytes]:
-    """Every output file under ``out`` (the processed tables and the research files beside them),
-    without the locks and staging files whose names start with a dot."""
-    return {
-        k: v
-        for k, v in snapshot(out).items()
-        if not any(part.startswith(".") for part in k.split("/"))
-    }
+    """Every output file under ``out`` (the processed tables and the research files beside them).
+
+    Without the locks and staging files, whose names start with a dot; a DuckDB file stands for
+    its contents (its header carries a random identifier: see ``products.database``).
+    """
+    files = {}
+    for name, data in snapshot(out).items():
+        if any(part.startswith(".") for part in name.split("/")):
+            continue
+        if name.endswith(".duckdb"):
+            data = repr(database._contents(out / name)).encode()
+        files[name] = data
+    return files
 
 
 def cli_build(raw: Path, out: Path) -> dict[str, bytes]:

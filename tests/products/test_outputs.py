@@ -31,7 +31,14 @@ def written(processed: Path, tmp_path_factory: pytest.TempPathFactory) -> output
 
 def test_every_file_is_written_and_listed_with_its_hash(written):
     descriptor = json.loads((written.folder / outputs.PACKAGE_FILE).read_text())
-    listed = {r["path"]: r["hash"] for r in descriptor["resources"] + descriptor["files"]}
+    entries = descriptor["resources"] + descriptor["files"]
+    # The DuckDB file is listed with its size only: its header's random identifier changes its
+    # bytes (not its tables) from one build to the next.
+    listed = {r["path"]: r.get("hash", "none") for r in entries}
+    assert listed.pop(database.DATABASE_FILE) == "none"
+    listed[database.DATABASE_FILE] = (
+        f"sha256:{sha256_file(written.folder / database.DATABASE_FILE)}"
+    )
     expected = {f"{p}.{ext}" for p in PANELS for ext in ("csv", "parquet", "dta")}
     expected |= {database.DATABASE_FILE, outputs.CODEBOOK_FILE, "CITATION.cff"}
     expected |= {"citation.bib", "citation.ris"}
@@ -92,6 +99,27 @@ def test_the_duckdb_file_opens_read_only_with_every_table(written):
         con.close()
 
 
+def test_a_rebuild_keeps_the_duckdb_file_byte_for_byte_and_a_change_rewrites_it(written, tmp_path):
+    processed = written.folder.parent
+    before = snapshot(written.folder)
+    outputs.write(load(processed, rebuild=False), processed)
+    assert snapshot(written.folder) == before  # every file, the DuckDB one included
+    # A fresh build elsewhere has other bytes but the same contents.
+    elsewhere = tmp_path / "processed"
+    shutil.copytree(processed, elsewhere, ignore=shutil.ignore_patterns(outputs.FOLDER))
+    outputs.write(load(elsewhere, rebuild=False), elsewhere)
+    fresh = elsewhere / outputs.FOLDER / database.DATABASE_FILE
+    kept = written.folder / database.DATABASE_FILE
+    assert database.same_content(kept, fresh)
+    # Other contents are told apart, and written.
+    con = duckdb.connect(str(fresh))
+    con.execute("DELETE FROM country_year WHERE year = 2000")
+    con.close()
+    assert not database.same_content(kept, fresh)
+    outputs.write(load(elsewhere, rebuild=False), elsewhere)
+    assert database.same_content(kept, fresh)
+
+
 def test_a_failed_write_leaves_the_previous_files(written, monkeypatch):
     before = snapshot(written.folder)
 
@@ -114,3 +142,12 @@ def test_the_codebook_names_every_variable_and_code(written):
         assert f"| {code} | {label} |" in text
     for words in ("31 December", "ccode", "merge 1:1 ccode year", "Known limitations"):
         assert words in text
+
+
+def test_the_stata_files_are_stamped_with_the_release_date_not_the_time_of_writing(written):
+    released = read_release().released
+    for name in PANELS:
+        dta = (written.folder / f"{name}.dta").read_bytes()
+        at = dta.index(b"<timestamp>") + len(b"<timestamp>") + 1
+        assert dta[at : at + 17].decode() == f"{released:%d %b %Y} 00:00", name
+        assert pd.read_stata(written.folder / f"{name}.dta").shape[0] > 0

@@ -14,16 +14,28 @@ questions asked most (a view cannot take a day as a parameter, so each reads a f
     leave it unknown.
 ``members_at_editions``
     ``country_edition`` long: the countries coded 1 or 2 in each body on each edition's first day.
+
+DuckDB writes a random identifier (and the checksums over it) into the header of every new file,
+so two builds of the same data give files whose tables are identical and whose bytes are not.
+``same_content`` compares what a file holds; the build keeps the file it already has when the new
+one holds the same (``outputs.write``), so a rebuild leaves it byte for byte as it was, and the
+data package lists its size but not its hash.
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from dialogue_analysis.analysis.panels import CODES
+
+if TYPE_CHECKING:
+    import duckdb
 from dialogue_analysis.data.dataset import Dataset
 from dialogue_analysis.data.package import OUTPUT_TABLES
 from dialogue_analysis.data.schema import TABLES
@@ -85,6 +97,24 @@ def _add_table(con, name: str, frame: pd.DataFrame, key: list[str], description:
     con.execute(f"COMMENT ON TABLE {name} IS {_sql_text(description)}")
 
 
+@contextmanager
+def _ctrl_c_stays_ctrl_c() -> Iterator[None]:
+    """Turn DuckDB's "Query interrupted" back into KeyboardInterrupt.
+
+    DuckDB notices Ctrl-C (and the SIGTERM the command line turns into it) inside a query and
+    raises its own error, which would end the command with a traceback instead of stopping it
+    like any other interrupt (exit 130, outputs left as they were).
+    """
+    import duckdb
+
+    try:
+        yield
+    except (duckdb.InterruptException, RuntimeError) as err:
+        if isinstance(err, duckdb.InterruptException) or "interrupted" in str(err).lower():
+            raise KeyboardInterrupt from None
+        raise
+
+
 def database_bytes(
     data: Dataset, panels: dict[str, pd.DataFrame], declared: dict[str, list[Variable]]
 ) -> bytes:
@@ -97,7 +127,7 @@ def database_bytes(
     """
     import duckdb
 
-    with tempfile.TemporaryDirectory(prefix="dialogue-duckdb-") as folder:
+    with tempfile.TemporaryDirectory(prefix="dialogue-duckdb-") as folder, _ctrl_c_stays_ctrl_c():
         path = Path(folder) / DATABASE_FILE
         con = duckdb.connect(str(path))
         comments: list[tuple[str, str, str]] = []
@@ -127,3 +157,51 @@ def database_bytes(
         finally:
             con.close()
         return path.read_bytes()
+
+
+def _contents(path: Path) -> tuple:
+    """What a DuckDB file holds, comparable across files.
+
+    Every table's and view's definition, the columns, constraints, indexes, comments and rows.
+    """
+    import duckdb
+
+    with _ctrl_c_stays_ctrl_c():
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            return _read_contents(con)
+        finally:
+            con.close()
+
+
+_CATALOG = (
+    "SELECT table_name, sql, comment FROM duckdb_tables() ORDER BY table_name",
+    "SELECT view_name, sql, comment FROM duckdb_views() WHERE NOT internal ORDER BY view_name",
+    "SELECT table_name, column_name, data_type, comment FROM duckdb_columns() "
+    "ORDER BY table_name, column_index",
+    "SELECT table_name, constraint_text FROM duckdb_constraints() "
+    "ORDER BY table_name, constraint_text",
+    "SELECT index_name, sql FROM duckdb_indexes() ORDER BY index_name",
+)
+
+
+def _read_contents(con: duckdb.DuckDBPyConnection) -> tuple:
+    catalog = tuple(tuple(con.execute(sql).fetchall()) for sql in _CATALOG)
+    rows = tuple(
+        con.execute(f"SELECT * FROM {_q(name)} ORDER BY ALL").df().to_csv(index=False)
+        for name, *_ in catalog[0]
+    )
+    return catalog, rows
+
+
+def same_content(a: Path, b: Path | bytes) -> bool:
+    """Whether two DuckDB files hold the same tables, views, constraints, comments and rows.
+
+    Their headers' random identifiers are not compared. ``b`` may be a file's bytes.
+    """
+    if isinstance(b, bytes):
+        with tempfile.TemporaryDirectory(prefix="dialogue-duckdb-") as folder:
+            other = Path(folder) / DATABASE_FILE
+            other.write_bytes(b)
+            return same_content(a, other)
+    return _contents(Path(a)) == _contents(Path(b))

@@ -8,6 +8,7 @@ on every coded column (the COW codes, the suspension flags), missing ``ccode`` a
 
 from __future__ import annotations
 
+import datetime
 import io
 import tempfile
 from pathlib import Path
@@ -68,8 +69,22 @@ def _stata_frame(frame: pd.DataFrame, declared: list[Variable]) -> pd.DataFrame:
     return out
 
 
-def stata_bytes(frame: pd.DataFrame, declared: list[Variable], label: str) -> bytes:
-    """The panel as a Stata ``.dta`` with variable and value labels."""
+def _stamped(dta: bytes, when: datetime.date) -> bytes:
+    """``dta`` with its header's time stamp set to ``when`` at 00:00.
+
+    ReadStat stamps the moment of writing ("04 Dec 2026 17:37"), so two builds of the same panel
+    would differ; the stamp becomes the data's release date, and the file is the same every time.
+    """
+    tag = b"<timestamp>\x11"  # format 118: the tag, the stamp's length (17), "dd Mon yyyy hh:mm"
+    at = dta.index(tag) + len(tag)
+    stamp = f"{when.day:02d} {when:%b %Y} 00:00".encode("ascii")
+    return dta[:at] + stamp + dta[at + len(stamp) :]
+
+
+def stata_bytes(
+    frame: pd.DataFrame, declared: list[Variable], label: str, released: datetime.date
+) -> bytes:
+    """The panel as a Stata ``.dta`` with variable and value labels, stamped ``released``."""
     import pyreadstat
 
     with tempfile.TemporaryDirectory(prefix="dialogue-dta-") as folder:
@@ -82,4 +97,4 @@ def stata_bytes(frame: pd.DataFrame, declared: list[Variable], label: str) -> by
             version=STATA_VERSION,
             variable_value_labels={v.name: v.codes for v in declared if v.codes},
         )
-        return path.read_bytes()
+        return _stamped(path.read_bytes(), released)

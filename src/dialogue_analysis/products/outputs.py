@@ -7,7 +7,8 @@
 - ``interpol-dialogue.duckdb``: every processed table and every panel, keys and views;
 - ``codebook.md``; ``CITATION.cff``, ``citation.bib`` and ``citation.ris``;
 - ``datapackage.json`` (Frictionless tabular data package) listing the CSV panels with their
-  Table Schema, and every other file with its bytes and SHA-256 under ``files``.
+  Table Schema, and every other file with its bytes and SHA-256 under ``files`` (the DuckDB file
+  without a hash: see ``database``).
 
 All of them are replaced together or none (``files.staged``): a failed write leaves the previous
 files as they were.
@@ -91,7 +92,9 @@ def _descriptor(
             "path": path,
             "mediatype": _MEDIA[path.rsplit(".", 1)[-1]],
             "bytes": len(data),
-            "hash": f"sha256:{sha256_bytes(data)}",
+            # A DuckDB file's header carries a random identifier: its bytes differ from build to
+            # build while its tables do not, so it has no hash here (see products.database).
+            **({} if path == database.DATABASE_FILE else {"hash": f"sha256:{sha256_bytes(data)}"}),
         }
         for path, data in sorted(files.items())
         if not path.endswith(".csv")
@@ -120,7 +123,7 @@ def contents(data: Dataset, content_hash: str) -> tuple[dict[str, bytes], dict[s
         files[f"{name}.csv"] = formats.csv_bytes(frame, declared[name])
         files[f"{name}.parquet"] = formats.parquet_bytes(frame, declared[name], name)
         files[f"{name}.dta"] = formats.stata_bytes(
-            frame, declared[name], f"INTERPOL Dialogue {name} {release.version}"
+            frame, declared[name], f"INTERPOL Dialogue {name} {release.version}", release.released
         )
     files[database.DATABASE_FILE] = database.database_bytes(data, panels, declared)
     book = codebook.codebook(data, panels, release)
@@ -143,8 +146,14 @@ def write(data: Dataset, processed_dir: Path) -> Products:
     folder = folder_of(processed_dir)
     files, _ = contents(data, data_version(Path(processed_dir)))
     with exclusive(folder), staged() as put:
+        kept = folder / database.DATABASE_FILE
+        if kept.is_file() and database.same_content(kept, files[database.DATABASE_FILE]):
+            del files[database.DATABASE_FILE]  # the same tables: the file stays byte for byte
         # The descriptor last: a datapackage.json always describes whole files.
         for name in sorted(files, key=lambda n: n == PACKAGE_FILE):
             put(folder / name, files[name])
     log.info("wrote %d research files to %s", len(files), folder)
-    return Products(folder, {name: len(data) for name, data in files.items()})
+    return Products(
+        folder,
+        {p.name: p.stat().st_size for p in sorted(folder.iterdir()) if not p.name.startswith(".")},
+    )
