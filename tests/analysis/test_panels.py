@@ -42,7 +42,8 @@ def cell(panel: pd.DataFrame, iso3: str, year: int, column: str) -> int:
         ("SYR", 2023, "aimc_susp", 0),  # back from 7 May 2023
         ("EGY", 1985, "aimc_susp", 1),
         ("EGY", 1990, "aimc_susp", 0),
-        ("CAN", 2024, "ameripol", 3),  # an observer
+        ("ESP", 2024, "ameripol", 3),  # an observer (a medium snapshot of April 2022)
+        ("CAN", 2024, "ameripol", -9),  # an observer only on a low-confidence copy: unknown
         ("USA", 2010, "ameripol", -9),  # a member whose start no source dates: unknown
         ("USA", 2024, "ameripol", 1),
         ("IRN", 2024, "sco", 1),

@@ -15,9 +15,10 @@ from dialogue_analysis.analysis.overlaps import coverage, rosters
 from dialogue_analysis.views.body_profile import counts_at
 
 INTERPOL_AT_EDITIONS = {1: 190, 2: 190, 3: 194, 4: 194, 5: 194, 6: 195, 7: 195, 8: 196}
-# 100 INTERPOL members rest on one low-confidence row alone (the Correlates of War's first coded
-# year, no further dated source): unknown, not members (before this rule: all confirmed).
-INTERPOL_LOW_ONLY = 100
+# 112 INTERPOL members rest on low-confidence rows alone (the Correlates of War's first coded year,
+# or INTERPOL's membership table as copied on a third-party host, with no further dated source):
+# unknown, not members (before this rule: all confirmed).
+INTERPOL_LOW_ONLY = 112
 
 
 def _in(body, day, data, **kw):

@@ -60,10 +60,11 @@ def test_overlaps_with_one_body(data):
     assert "GCCPOL shared member countries with 2 other bodies" in title(fig)
     assert "6 of 22" in texts(fig)  # the six Gulf states of AIMC's 22 (Syria, suspended, counts)
     shared = body_profile.shared_countries(data, "GCCPOL", DAY)
-    # INTERPOL: only Bahrain and Saudi Arabia rest on more than a low-confidence join year
-    # (before this rule, all six Gulf states counted); "?": some members are unknown.
+    # INTERPOL: only Saudi Arabia rests on more than a low-confidence source (before this rule,
+    # all six Gulf states counted; Bahrain's row copies INTERPOL's table from a third-party host);
+    # "?": some members are unknown.
     which = shared.set_index("Other body")["Which (ISO 3166)"]
-    assert which.to_dict() == {"AIMC*": "ARE, BHR, KWT, OMN, QAT, SAU", "INTERPOL?": "BHR, SAU"}
+    assert which.to_dict() == {"AIMC*": "ARE, BHR, KWT, OMN, QAT, SAU", "INTERPOL?": "SAU"}
 
 
 def test_a_parent_body_is_profiled_against_the_dialogue_bodies(data):
@@ -111,9 +112,9 @@ def test_intro_says_what_is_counted_and_what_is_not(data):
     )
     assert "The GCC is counted through GCCPOL, whose roster is the GCC's members." in text
     assert "CARICOM IMPACS and UNODC have no member list in the data and are not counted" in text
-    # 22 countries are covered only by INTERPOL on a low-confidence join year alone: unknown,
-    # not covered (before the status rule: 195).
-    assert "covered 173 of the 198 countries and territories the rosters in the data name" in text
+    # 31 countries are covered only by INTERPOL on low-confidence rows alone (a join year, or a
+    # copy of INTERPOL's table): unknown, not covered (before the status rule: 195).
+    assert "covered 164 of the 198 countries and territories the rosters in the data name" in text
     assert "5 of them territories" in text and "Puerto Rico" in text and "Western Sahara" in text
     assert "AFRIPOL from AU" in text
 
@@ -139,7 +140,8 @@ def test_body_world_map_by_status_with_derived_roster_said(data):
     assert title(fig) == "AFRIPOL on 12 June 2019: 53 members, 1 suspended member, 1 status unknown"
     assert "Roster taken from the members of AU" in fig.axes[0].get_xlabel().replace("\n", " ")
     ameripol = title(body_profile.world_map(data, "AMERIPOL", "2024-10-09"))
-    assert "observers" in ameripol
+    # Spain's police, on a medium source; the other observers rest on low-confidence copies.
+    assert "1 observer" in ameripol
     early = body_profile.world_map(data, "AMERIPOL", DAY)
     assert "unknown" in title(early)  # undated rows first evidenced in 2020
     assert MARKS["unknown"].sentence[1:] in early.axes[0].get_xlabel().replace("\n", " ")

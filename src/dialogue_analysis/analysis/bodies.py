@@ -11,9 +11,8 @@ import pandas as pd
 
 from dialogue_analysis.analysis.evidence import worst_confidence
 from dialogue_analysis.analysis.meetings import CELL_RANK, UNLISTED, by_date
+from dialogue_analysis.analysis.resolve import as_tuples
 from dialogue_analysis.data.dataset import Dataset
-
-SEPARATOR = "; "
 
 
 def acronym(data: Dataset, body_id: str) -> str:
@@ -37,8 +36,9 @@ def body_participation(data: Dataset, body_id: str) -> pd.DataFrame:
 
     Returns:
         The meeting's columns (edition, kind, number, start_date, date_precision, city, format,
-        participant_list) and roles (canonical roles joined by "; ", host first), attendances
-        (likewise; blank where not stated), confidence (the lowest of the rows), source_ids;
+        participant_list) and roles (a tuple of canonical roles, host first), attendances
+        (likewise; "" where not stated), confidence (the lowest of the rows), source_ids (a
+        tuple);
         ``listed`` False and ``unlisted`` the category ("not reported" or "absent") where the
         body has no row for the meeting.
     """
@@ -49,14 +49,14 @@ def body_participation(data: Dataset, body_id: str) -> pd.DataFrame:
         rows.sort_values("rank")
         .groupby("edition")
         .agg(
-            roles=("role", lambda r: SEPARATOR.join(dict.fromkeys(r))),
-            attendances=(
-                "attendance",
-                lambda a: SEPARATOR.join(dict.fromkeys(a.astype(object).fillna(""))),
-            ),
+            roles=("role", lambda r: tuple(dict.fromkeys(r))),
+            attendances=("attendance", lambda a: tuple(dict.fromkeys(a.astype(object).fillna("")))),
             confidence=("confidence", worst_confidence),
-            source_ids=("source_id", lambda s: SEPARATOR.join(dict.fromkeys(s))),
+            source_ids=("source_id", lambda s: tuple(dict.fromkeys(s))),
         )
+    )
+    by_meeting = by_meeting.assign(
+        **{c: as_tuples(by_meeting[c]) for c in ("roles", "attendances", "source_ids")}
     )
     meetings = by_date(data).drop(columns=["confidence", "source_id"])
     out = meetings.merge(by_meeting, left_on="edition", right_index=True, how="left")

@@ -36,7 +36,6 @@ from dialogue_analysis.data.dataset import Dataset
 
 COVERING: tuple[str, ...] = ("member", "partial")
 GLOBAL_BODY = "INTERPOL"
-SEPARATOR = "; "
 
 
 def coverage_bodies(data: Dataset | None = None) -> list[str]:
@@ -300,9 +299,8 @@ def rosters(
     Returns:
         Columns body_id, acronym, n_countries (confirmed), n_suspended (of them, members under
         a suspension that day), n_unknown (countries whose status is unknown that day, not
-        counted), n_derived (rows taken from a parent organisation's
-        roster), derived_from (those parents' ids), n_snapshot (rows from dated snapshots); in
-        body_id order.
+        counted), n_derived (rows taken from a parent organisation's roster), derived_from (a
+        tuple of those parents' ids), n_snapshot (rows from dated snapshots); in body_id order.
     """
     data = dataset(data)
     day, chosen = as_timestamp(as_of, data), _bodies(bodies, data)
@@ -315,12 +313,21 @@ def rosters(
         n_suspended=sure[is_suspended].groupby("body_id").size(),
         n_unknown=rows[rows["certainty"] == "unknown"].groupby("body_id").size(),
         n_derived=grouped["is_derived"].sum(),
-        derived_from=grouped["derived_from"].agg(lambda s: SEPARATOR.join(sorted(set(s.dropna())))),
+        derived_from=grouped["derived_from"].agg(lambda s: tuple(sorted(set(s.dropna())))),
         n_snapshot=grouped["basis"].agg(lambda s: int((s == "snapshot").sum())),
     )
     counts = ["n_countries", "n_suspended", "n_unknown", "n_derived", "n_snapshot"]
     table[counts] = table[counts].fillna(0).astype("int64")
-    table["derived_from"] = table["derived_from"].fillna("").astype("string")
+    # A tuple of parent ids per body (empty: its own roster), never a joined string; kept as
+    # Python objects (pandas would make them an Arrow list column).
+    table["derived_from"] = pd.Series(
+        [
+            tuple(p) if isinstance(p, (list, tuple, np.ndarray)) else ()
+            for p in table["derived_from"]
+        ],
+        index=table.index,
+        dtype=object,
+    )
     acronyms = data.bodies.set_index("body_id")["acronym"]
     table.insert(0, "acronym", acronyms.reindex(table.index).to_numpy())
     return table.reset_index()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from dialogue_analysis.data import countries, names
@@ -80,3 +81,16 @@ def as_timestamp(when: DateLike | None, data: Dataset | None = None) -> pd.Times
             raise KeyError(f"no edition numbered {when} with a known date")
         return pd.Timestamp(row["start_date"].iloc[0])
     return pd.Timestamp(when).normalize()
+
+
+def as_tuples(values: pd.Series) -> pd.Series:
+    """``values`` as plain tuples of ids (a blank -> ``()``), kept as Python objects.
+
+    Lists of ids pass between floors as tuples, never as a joined string; pandas would otherwise
+    turn a column of them into an Arrow list column (or NumPy arrays).
+    """
+    return pd.Series(
+        [tuple(v) if isinstance(v, (list, tuple, np.ndarray)) else () for v in values],
+        index=values.index,
+        dtype=object,
+    )

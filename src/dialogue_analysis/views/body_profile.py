@@ -85,14 +85,17 @@ def _full_name(data: Dataset, body_id: str) -> str:
     return f"{found['full_name'].iloc[0]} ({found['acronym'].iloc[0]})"
 
 
-def _joined_labels(vocab: str, joined: pd.Series) -> pd.Series:
-    """Canonical values joined by '; ' -> their labels joined likewise (blank: 'not stated')."""
-    return joined.map(
-        lambda text: (
-            text
-            if pd.isna(text)
-            else "; ".join(dict.fromkeys(label(vocab, v or None) for v in text.split("; ")))
-        )
+def _joined_labels(vocab: str, values: pd.Series) -> pd.Series:
+    """Sequences of canonical values -> their labels joined by '; ' ('' : 'not stated')."""
+    return pd.Series(
+        [
+            "; ".join(dict.fromkeys(label(vocab, v or None) for v in vs))
+            if isinstance(vs, (tuple, list))
+            else pd.NA
+            for vs in values
+        ],
+        index=values.index,
+        dtype="string",
     )
 
 
@@ -155,7 +158,10 @@ def meetings(data: Dataset, body_id: str) -> pd.DataFrame:
             "attendance": _joined_labels("attendance", rows["attendances"]),
             "participant_list": rows["participant_list"],
             "confidence": rows["confidence"],
-            "source_id": rows["source_ids"],
+            "source_id": [
+                "; ".join(ids) if isinstance(ids, (tuple, list)) else pd.NA
+                for ids in rows["source_ids"]
+            ],
         }
     )
 

@@ -164,8 +164,9 @@ def intro(data: Dataset, as_of: DateLike) -> str:
         )
     text += SUSPENSION_RULE + " "
     if len(derived):
+        names = acronyms(data)
         sources = ", ".join(
-            f"{r.acronym} from {acronyms(data).get(r.derived_from, r.derived_from)}"
+            f"{r.acronym} from {and_join([names.get(p, p) for p in r.derived_from])}"
             for r in derived.itertuples()
         )
         derived_mark = MARKS["derived"].symbol
@@ -221,7 +222,9 @@ def body_counts(data: Dataset, as_of: DateLike) -> pd.DataFrame:
             "Countries": rosters["n_countries"],
             "Of which suspended": rosters["n_suspended"],
             "Derived rows": rosters["n_derived"],
-            "Derived from": rosters["derived_from"],
+            "Derived from": rosters["derived_from"].map(
+                lambda parents: ", ".join(acronyms(data).get(p, p) for p in parents)
+            ),
             "Status unknown (not counted)": rosters["n_unknown"],
             "Snapshot rows": rosters["n_snapshot"],
             "Marks": rosters["marks"].map(lambda m: "; ".join(marks[c] for c in m)),
