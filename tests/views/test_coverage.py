@@ -97,6 +97,9 @@ def test_tables_for_the_report(data):
     assert not shown["Body"].str.startswith("AMERIPOL").any()
     syria = shown[(shown["Country"] == "Syria") & (shown["Body"] == "AIMC*")].iloc[0]
     assert syria["Date"] == "between the two days"
+    # The UK left Europol on 31 Dec 2020 (the data's first day outside is 1 Jan 2021).
+    uk = shown[(shown["Country"] == "United Kingdom") & (shown["Body"] == "Europol*")].iloc[0]
+    assert (uk["Change"], uk["Date"]) == ("left", "31 Dec 2020 (last day in)")
     finding = view.changes_finding(data, "2024-10-09", DAY)  # either order
     assert finding.startswith(
         f"Between 12 June 2019 and 9 October 2024: {np.sum(changes['change'] == 'joined')} joins"

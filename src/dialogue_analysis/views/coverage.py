@@ -266,12 +266,17 @@ def covered_by_at_least(data: Dataset, as_of: DateLike, n: int) -> pd.DataFrame:
 def changes(data: Dataset, since: DateLike, as_of: DateLike) -> pd.DataFrame:
     """Every join, exit and status change between the two days.
 
-    A change only a dated snapshot shows is dated "between the two days".
+    A change only a dated snapshot shows is dated "between the two days"; an exit dated to the
+    day shows its last day inside ("31 Dec 2020 (last day in)"), not the data's first day out.
     """
     start, end = _span(data, since, as_of)
     found = overlaps.membership_changes(start, end, data)
     labels = _labels(data, _day(data, as_of))
-    date = date_labels(found["date"], found["date_precision"])
+    # The data dates an exit by its first day outside; a reader is told the last day inside.
+    exit_day = found["change"].eq("left") & found["date_precision"].eq("day")
+    shown = found["date"].where(~exit_day, found["date"] - pd.Timedelta(days=1))
+    date = date_labels(shown, found["date_precision"])
+    date = date.where(~exit_day, date + " (last day in)")
     date = date.where(found["date"].notna(), "between the two days")
     return pd.DataFrame(
         {
