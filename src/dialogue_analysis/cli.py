@@ -114,9 +114,10 @@ def _dictionary_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _dictionary(args: argparse.Namespace) -> int:
+    from dialogue_analysis.analysis.status import rules_markdown
     from dialogue_analysis.data.schema import data_dictionary
 
-    print(data_dictionary(), end="")
+    print(data_dictionary() + "\n" + rules_markdown(), end="")
     return 0
 
 

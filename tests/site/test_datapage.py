@@ -1,5 +1,6 @@
 """The Data page: downloads that exist and validate, a changelog that names what changed."""
 
+import html
 import json
 import zipfile
 from html.parser import HTMLParser
@@ -9,9 +10,11 @@ from urllib.parse import urlsplit
 import frictionless
 import pytest
 
+from dialogue_analysis.analysis.status import RULES as STATUS_RULES
 from dialogue_analysis.data import package
 from dialogue_analysis.data.package import OUTPUT_TABLES, PACKAGE_FILE, data_version
 from dialogue_analysis.data.pipeline import build
+from dialogue_analysis.paths import PROJECT_ROOT
 from dialogue_analysis.site import datapage
 from dialogue_analysis.site.datapage import (
     PACKAGE_FOLDER,
@@ -127,6 +130,14 @@ def test_the_page_has_the_dictionary_licence_and_citation(site, data):
     assert "under their publishers' own terms" in text
     assert "<code>confirmed_from</code>" in text  # a column of the dictionary
     assert "First version, nothing to compare." in text
+
+
+def test_the_page_states_every_status_rule_as_the_dictionary_does(site):
+    text = (site / "data.html").read_text(encoding="utf-8")
+    dictionary = (PROJECT_ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    for name, rule in STATUS_RULES:
+        assert f"<strong>{name}.</strong> {html.escape(rule)}" in text, name
+        assert f"- **{name}.** {rule}" in dictionary, name
 
 
 def test_the_data_page_names_the_version_the_reports_name(site, processed, built):

@@ -38,6 +38,55 @@ import pandas as pd
 from dialogue_analysis.data.dataset import Dataset
 from dialogue_analysis.data.spells import period_end
 
+#: The rules ``status`` follows, in words, declared once: the data dictionary
+#: (``dialogue-analysis dictionary``, docs/data-dictionary.md) and the Data page print them.
+RULES: tuple[tuple[str, str], ...] = (
+    (
+        "Three states",
+        "On a given day a country is a confirmed member of a body (a source of medium or high "
+        "confidence shows it), its status is unknown, or it is out. Counts, maps, tables and "
+        "sentences count confirmed members and say how many are unknown.",
+    ),
+    (
+        "Low confidence",
+        "A row of low confidence never makes a country a confirmed member: its status is "
+        "unknown, naming its low source, until a source of medium or high confidence shows it "
+        "(another row, or the row's known_from day).",
+    ),
+    (
+        "Precision",
+        "A date known only to its year or month confirms from the end of that period (a list "
+        "dated 2022 from 31 December 2022) and is printed as 2022 or Dec 2011, never as a day.",
+    ),
+    (
+        "Statehood",
+        "Nothing holds before the body was founded, nor before the country existed as a state or "
+        "after it ended (the states table, from the Correlates of War state list).",
+    ),
+    (
+        "Gaps",
+        "A membership with a gap is two spells; a profile says since when the current spell runs "
+        "and names the gap.",
+    ),
+    (
+        "Exits",
+        "The data records an exit by its first day outside (left); sentences and tables give the "
+        "last day inside (left the EU on 31 Jan 2020).",
+    ),
+    (
+        "Suspensions",
+        "A suspended member stays a member and is counted; every count, headline and edition "
+        "table says which suspensions were in force.",
+    ),
+)
+
+
+def rules_markdown() -> str:
+    """``RULES`` as a Markdown section, for the data dictionary."""
+    items = "\n".join(f"- **{name}.** {text}" for name, text in RULES)
+    return f"## How a membership is read on a day\n\n{items}\n"
+
+
 OUT, UNKNOWN, CONFIRMED = 0, 1, 2
 STATES = ("out", "unknown", "confirmed")
 #: The statuses a pair can hold, in the order one wins over the next; suspensions are a flag.

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dialogue_analysis.analysis.status import RULES as STATUS_RULES
 from dialogue_analysis.data import package
 from dialogue_analysis.data.schema import TABLES
 from dialogue_analysis.files import staged
@@ -235,6 +236,7 @@ def render(
         version_digits=package.VERSION_DIGITS,
         blank=BLANK,
         research=_research(research),
+        rules=STATUS_RULES,
     )
 
 
