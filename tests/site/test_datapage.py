@@ -230,3 +230,16 @@ def test_the_page_offers_the_panels_a_citation_and_the_codebook(site):
     assert ris.startswith("TY  - DATA\n") and f"ET  - {release.version}\n" in ris
     assert "Data sources: INTERPOL" in text  # the original publishers are credited
     assert 'id="codebook"' in text and "Merging with Correlates of War data" in text
+
+
+def test_the_codebook_is_a_page_of_its_own_that_the_print_path_prints(site, data):
+    from dialogue_analysis.site import pdf
+
+    text = (site / datapage.CODEBOOK_PAGE).read_text(encoding="utf-8")
+    assert site / datapage.CODEBOOK_PAGE in pdf.pages(site)  # printed to pdf/codebook.pdf
+    for section in ("Universe", "Coverage in time", "Codes", "Rules", "Known limitations"):
+        assert f"<h2>{section}</h2>" in text
+    for name in ("country_year", "country_edition", "body_pair_year"):
+        assert f'<h3 id="{name}">{name}</h3>' in text
+    assert "<code>interpol_susp</code>" in text and "Merging with Correlates of War data" in text
+    assert f'href="{datapage.CODEBOOK_PAGE}"' in (site / "data.html").read_text(encoding="utf-8")

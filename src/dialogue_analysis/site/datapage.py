@@ -33,6 +33,7 @@ from dialogue_analysis.views.words import day_words, plural
 log = logging.getLogger(__name__)
 
 PAGE_FILE = "data.html"
+CODEBOOK_PAGE = "codebook.html"  # the panels' codebook, printed to pdf/codebook.pdf as every page
 PACKAGE_FOLDER = "data/package"  # under the reports folder
 PREVIOUS = "previous"  # under PACKAGE_FOLDER: the previous version's CSV set
 ZIP_FILE = "interpol-dialogue.zip"
@@ -240,6 +241,18 @@ def render(
     )
 
 
+def render_codebook(research: offer.Research) -> str:
+    """The codebook of the panels as a page of its own (``codebook.html``)."""
+    return templating.render(
+        "codebook.html.j2",
+        title=f"Codebook of the panels, version {research.release.version}",
+        css=page_css(),
+        links=site.links(),
+        book=research.codebook,
+        folder=RESEARCH_FOLDER,
+    )
+
+
 def write_data_page(processed_dir: Path, out_dir: Path) -> list[Path]:
     """Write ``data.html`` and its download set into ``out_dir``; the files written.
 
@@ -266,6 +279,7 @@ def write_data_page(processed_dir: Path, out_dir: Path) -> list[Path]:
     research = offer.research(processed_dir)
     outputs |= {out_dir / RESEARCH_FOLDER / n: data for n, data in research.files.items()}
     outputs[out_dir / PAGE_FILE] = render(files, zipped, previous, research).encode("utf-8")
+    outputs[out_dir / CODEBOOK_PAGE] = render_codebook(research).encode("utf-8")
 
     (target / PREVIOUS if previous else target).mkdir(parents=True, exist_ok=True)
     (out_dir / RESEARCH_FOLDER).mkdir(parents=True, exist_ok=True)
