@@ -12,6 +12,7 @@ import pytest
 from dialogue_analysis.analysis.meetings import numbered
 from dialogue_analysis.analysis.membership import MEMBER_DEFINITION, member_counts, members
 from dialogue_analysis.analysis.overlaps import coverage, rosters
+from dialogue_analysis.data.vocabulary import MARKS
 from dialogue_analysis.views.body_profile import counts_at
 
 INTERPOL_AT_EDITIONS = {1: 190, 2: 190, 3: 194, 4: 194, 5: 194, 6: 195, 7: 195, 8: 196}
@@ -144,7 +145,8 @@ def test_profile_and_coverage_counts_agree_at_every_edition(data, body):
 
 def test_the_definition_says_what_is_counted():
     assert "suspended members included" in MEMBER_DEFINITION
-    assert "Unknown" in MEMBER_DEFINITION
+    # Unknown is explained in the words of its mark, as in every legend.
+    assert MARKS["unknown"].sentence.split(": ", 1)[1] in MEMBER_DEFINITION
 
 
 def test_a_low_confidence_join_year_alone_leaves_membership_unknown(data):

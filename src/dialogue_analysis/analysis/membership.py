@@ -37,6 +37,7 @@ from dialogue_analysis.analysis.status import CONFIRMED, HELD, UNKNOWN, pair_gri
 from dialogue_analysis.analysis.status import status as status_of
 from dialogue_analysis.data import countries
 from dialogue_analysis.data.dataset import Dataset
+from dialogue_analysis.data.vocabulary import MARKS
 
 Status = str | Collection[str] | None
 
@@ -44,8 +45,10 @@ Status = str | Collection[str] | None
 MEMBER_DEFINITION = (
     "Members: countries a source shows as full members on that day, suspended members included "
     "(a suspension stops participation, not membership); observers, partial participants and "
-    "treaty signatories are not counted. Unknown: countries that may have been members but no "
-    "dated source shows it."
+    "treaty signatories are not counted. Status unknown: "
+    # the one wording of the mark, as every legend has it
+    + MARKS["unknown"].sentence.split(": ", 1)[1]
+    + "."
 )
 #: The suspension rule in one line, for the notes under every chart and table that counts members.
 SUSPENSION_RULE = (

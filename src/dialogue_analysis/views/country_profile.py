@@ -28,7 +28,7 @@ from dialogue_analysis.analysis.countries import (
     status_runs,
 )
 from dialogue_analysis.analysis.evidence import citations_of
-from dialogue_analysis.analysis.membership import MEMBER_DEFINITION, SUSPENSION_RULE
+from dialogue_analysis.analysis.membership import MEMBER_DEFINITION
 from dialogue_analysis.analysis.overlaps import COVERING, coverage_bodies
 from dialogue_analysis.analysis.resolve import country_iso3, latest_day
 from dialogue_analysis.data import countries
@@ -39,9 +39,9 @@ from dialogue_analysis.views.sources import source_table
 from dialogue_analysis.views.style import (
     GREY,
     LIGHT_GREY,
+    MARK_STYLES,
     SMALL,
     VERMILLION,
-    YELLOW,
     finish,
     new_figure,
 )
@@ -69,7 +69,8 @@ __all__ = [
 ]
 
 _STATUS_COLOURS = {k: v for k, v in maps.STATUS_STYLES.items() if k != "unknown"}
-_UNKNOWN_HATCH = {"facecolor": YELLOW, "alpha": 0.55, "hatch": "////", "edgecolor": GREY}
+# The unknown mark as every chart draws it (style.MARK_STYLES), lighter under the bars' labels.
+_UNKNOWN_HATCH = {**MARK_STYLES["unknown"], "alpha": 0.55, "edgecolor": GREY}
 
 
 def _name(code: str) -> str:
@@ -364,7 +365,7 @@ def counting_note() -> str:
     """How the counts are made: the coverage rule and the one member definition."""
     return markdown_safe(
         "A body covers a country when the country is a full or partial member that day, as a "
-        f"dated source shows. {MEMBER_DEFINITION} {SUSPENSION_RULE}"
+        f"dated source shows. {MEMBER_DEFINITION}"
     )
 
 
