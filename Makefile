@@ -35,9 +35,11 @@ $(UV):
 		&& $(BIN)/python -m pip install --quiet uv==$(UV_VERSION); }
 
 # --locked: stop, rather than resolve anew, when pyproject.toml asks for what uv.lock lacks.
+# --compile-bytecode: every process (each report's kernel, each test's subprocess) then starts
+# without compiling the libraries it imports, even where PYTHONDONTWRITEBYTECODE is set.
 $(STAMP): pyproject.toml uv.lock | $(UV)
-	@echo "$(UV) sync --locked --extra dev --extra dask  # the versions of uv.lock, into $(VENV)"
-	@$(UV) sync --locked --extra dev --extra dask --quiet \
+	@echo "$(UV) sync --locked --extra dev --extra dask --compile-bytecode  # uv.lock's versions, into $(VENV)"
+	@$(UV) sync --locked --extra dev --extra dask --compile-bytecode --quiet \
 		|| { echo "make: if pyproject.toml changed, run 'make lock' to update uv.lock" >&2; exit 1; }
 	@touch $(STAMP)
 

@@ -8,19 +8,22 @@ nothing anywhere else, print no traceback, and leave the previous output byte fo
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
 import shutil
 import subprocess
-import sys
+import traceback
 from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from dialogue_analysis import cli
 from dialogue_analysis.cli import MAX_PER_KIND
 from dialogue_analysis.data.package import OUTPUT_TABLES
 from dialogue_analysis.paths import RAW_DIR
@@ -322,14 +325,22 @@ CASES = [
 
 
 def run_data(raw: Path, out: Path) -> subprocess.CompletedProcess:
-    """``dialogue-analysis data`` as a person runs it, from the folder holding raw/ and out/."""
-    return subprocess.run(
-        [sys.executable, "-m", "dialogue_analysis", "data", "--raw", str(raw), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=raw.parent,
-        check=False,
-    )
+    """``dialogue-analysis data`` as a person runs it, from the folder holding raw/ and out/.
+
+    The command line's own ``main`` runs in this process (78 cases would otherwise each pay for
+    a new interpreter and its imports); what it prints is captured as a terminal would show it,
+    and an exception escaping it is printed as the traceback a person would see.
+    ``tests/test_cli.py`` runs the same command in a process of its own.
+    """
+    stdout, stderr = io.StringIO(), io.StringIO()
+    args = ["data", "--raw", str(raw), "--out", str(out)]
+    with contextlib.chdir(raw.parent), redirect_stdout(stdout), redirect_stderr(stderr):
+        try:
+            code = cli.main(args)
+        except BaseException:  # shown as a person would see it, then failed on
+            traceback.print_exc()
+            code = 1
+    return subprocess.CompletedProcess(args, code, stdout.getvalue(), stderr.getvalue())
 
 
 def problems(stderr: str) -> list[str]:

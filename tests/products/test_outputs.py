@@ -15,7 +15,7 @@ from dialogue_analysis.analysis import panels
 from dialogue_analysis.data.dataset import load
 from dialogue_analysis.data.package import OUTPUT_TABLES, data_version
 from dialogue_analysis.files import sha256_file
-from dialogue_analysis.products import database, outputs
+from dialogue_analysis.products import database, formats, outputs
 from dialogue_analysis.products.citation import read_release
 from dialogue_analysis.products.variables import PANELS, variables
 from tests.conftest import snapshot
@@ -120,13 +120,32 @@ def test_a_rebuild_keeps_the_duckdb_file_byte_for_byte_and_a_change_rewrites_it(
     assert database.same_content(kept, fresh)
 
 
+def test_a_rebuild_from_the_same_inputs_reuses_the_database_without_making_it(written, monkeypatch):
+    processed = written.folder.parent
+    before = snapshot(written.folder)
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the database was made again from the same inputs")
+
+    monkeypatch.setattr(database, "database_bytes", not_again)
+    outputs.write(load(processed, rebuild=False), processed)
+    assert snapshot(written.folder) == before
+    # A file that is no longer the one written for its inputs is made again.
+    (written.folder / database.DATABASE_FILE).write_bytes(b"not a database")
+    with pytest.raises(AssertionError, match="made again"):
+        outputs.write(load(processed, rebuild=False), processed)
+    monkeypatch.undo()
+    outputs.write(load(processed, rebuild=False), processed)
+    assert snapshot(written.folder) != before  # a new file, with other bytes
+
+
 def test_a_failed_write_leaves_the_previous_files(written, monkeypatch):
     before = snapshot(written.folder)
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(database, "database_bytes", broken)
+    monkeypatch.setattr(formats, "stata_bytes", broken)
     with pytest.raises(OSError):
         outputs.write(load(written.folder.parent, rebuild=False), written.folder.parent)
     assert snapshot(written.folder) == before

@@ -19,7 +19,9 @@ DuckDB writes a random identifier (and the checksums over it) into the header of
 so two builds of the same data give files whose tables are identical and whose bytes are not.
 ``same_content`` compares what a file holds; the build keeps the file it already has when the new
 one holds the same (``outputs.write``), so a rebuild leaves it byte for byte as it was, and the
-data package lists its size but not its hash.
+data package lists its size but not its hash. ``inputs_key`` digests everything the file is made
+from; when it has not changed and the file is the one written for it, the build reuses the file
+without making it again.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 from dialogue_analysis.data.dataset import Dataset
 from dialogue_analysis.data.package import OUTPUT_TABLES
 from dialogue_analysis.data.schema import TABLES
+from dialogue_analysis.files import sha256_bytes
 from dialogue_analysis.products.variables import PANELS, Variable
 
 DATABASE_FILE = "interpol-dialogue.duckdb"
@@ -204,4 +207,27 @@ def same_content(a: Path, b: Path | bytes) -> bool:
             other = Path(folder) / DATABASE_FILE
             other.write_bytes(b)
             return same_content(a, other)
-    return _contents(Path(a)) == _contents(Path(b))
+    import duckdb
+
+    try:
+        return _contents(Path(a)) == _contents(Path(b))
+    except duckdb.Error:  # not a DuckDB file (say, a broken copy): not the same
+        return False
+
+
+def inputs_key(content_hash: str, panel_files: dict[str, bytes]) -> str:
+    """A digest of everything the database is made from.
+
+    The processed tables (their content hash), the panels (their CSV bytes), the declarations
+    and SQL that shape it (this module, the panels' variables, the schema) and DuckDB's version.
+    """
+    import duckdb
+
+    from dialogue_analysis.data import schema
+    from dialogue_analysis.products import variables
+
+    code = [Path(m.__file__).read_bytes() for m in (schema, variables)]
+    code.append(Path(__file__).read_bytes())
+    parts = [content_hash, duckdb.__version__, *(sha256_bytes(c) for c in code)]
+    parts += [f"{name}:{sha256_bytes(data)}" for name, data in sorted(panel_files.items())]
+    return sha256_bytes("\n".join(parts).encode())

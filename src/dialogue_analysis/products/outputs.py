@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 FOLDER = "products"  # under the processed folder
 PACKAGE_FILE = "datapackage.json"
 CODEBOOK_FILE = "codebook.md"
+# What the DuckDB file was written from and its digest, so a rebuild from the same inputs reuses
+# it without making it again (see ``database``); a dot file, not one of the research files.
+DATABASE_KEY_FILE = ".duckdb-inputs.json"
 _MEDIA = {
     "csv": "text/csv",
     "parquet": "application/vnd.apache.parquet",
@@ -113,8 +116,15 @@ def _descriptor(
     }
 
 
-def contents(data: Dataset, content_hash: str) -> tuple[dict[str, bytes], dict[str, pd.DataFrame]]:
-    """Every research file's bytes by name, and the panels they were written from."""
+def contents(
+    data: Dataset, content_hash: str, folder: Path | None = None
+) -> tuple[dict[str, bytes], dict[str, pd.DataFrame]]:
+    """Every research file's bytes by name, and the panels they were written from.
+
+    With ``folder`` (where the files are written), its DuckDB file is reused, unread by DuckDB,
+    when it was written from the same inputs and is still the file written then
+    (``DATABASE_KEY_FILE``); the key file itself is among the files returned.
+    """
     panels = frames(data)
     declared = {name: variables(data, name) for name in PANELS}
     release = citation.read_release(content_hash=content_hash)
@@ -125,16 +135,32 @@ def contents(data: Dataset, content_hash: str) -> tuple[dict[str, bytes], dict[s
         files[f"{name}.dta"] = formats.stata_bytes(
             frame, declared[name], f"INTERPOL Dialogue {name} {release.version}", release.released
         )
-    files[database.DATABASE_FILE] = database.database_bytes(data, panels, declared)
+    key = database.inputs_key(content_hash, {n: b for n, b in files.items() if n.endswith(".csv")})
+    kept = _kept_database(folder, key) if folder is not None else None
+    built = kept if kept is not None else database.database_bytes(data, panels, declared)
+    files[database.DATABASE_FILE] = built
+    files[DATABASE_KEY_FILE] = json.dumps({"inputs": key, "sha256": sha256_bytes(built)}).encode()
     book = codebook.codebook(data, panels, release)
     files[CODEBOOK_FILE] = codebook.markdown(book).encode("utf-8")
     files["CITATION.cff"] = citation.CITATION_FILE.read_bytes()
     files["citation.bib"] = citation.bibtex(release).encode("utf-8")
     files["citation.ris"] = citation.ris(release).encode("utf-8")
     rows = {name: len(frame) for name, frame in panels.items()}
-    descriptor = _descriptor(files, release, rows, declared)
+    listed = {n: b for n, b in files.items() if n != DATABASE_KEY_FILE}
+    descriptor = _descriptor(listed, release, rows, declared)
     files[PACKAGE_FILE] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()
     return files, panels
+
+
+def _kept_database(folder: Path, key: str) -> bytes | None:
+    """The DuckDB file of ``folder``, if it was written from inputs digesting to ``key``."""
+    try:
+        recorded = json.loads((folder / DATABASE_KEY_FILE).read_text(encoding="utf-8"))
+        kept = (folder / database.DATABASE_FILE).read_bytes()
+    except (OSError, ValueError):
+        return None
+    same = recorded.get("inputs") == key and recorded.get("sha256") == sha256_bytes(kept)
+    return kept if same else None
 
 
 def write(data: Dataset, processed_dir: Path) -> Products:
@@ -144,11 +170,16 @@ def write(data: Dataset, processed_dir: Path) -> Products:
         OSError: A file could not be written; the previous files are left as they were.
     """
     folder = folder_of(processed_dir)
-    files, _ = contents(data, data_version(Path(processed_dir)))
     with exclusive(folder), staged() as put:
+        files, _ = contents(data, data_version(Path(processed_dir)), folder)
         kept = folder / database.DATABASE_FILE
-        if kept.is_file() and database.same_content(kept, files[database.DATABASE_FILE]):
-            del files[database.DATABASE_FILE]  # the same tables: the file stays byte for byte
+        old = kept.read_bytes() if kept.is_file() else None
+        new = files[database.DATABASE_FILE]
+        if old is not None and old != new and database.same_content(kept, new):
+            # The same tables from other inputs (say, new code): the file stays byte for byte.
+            files[database.DATABASE_FILE] = old
+            record = json.loads(files[DATABASE_KEY_FILE])
+            files[DATABASE_KEY_FILE] = json.dumps({**record, "sha256": sha256_bytes(old)}).encode()
         # The descriptor last: a datapackage.json always describes whole files.
         for name in sorted(files, key=lambda n: n == PACKAGE_FILE):
             put(folder / name, files[name])
