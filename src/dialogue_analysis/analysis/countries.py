@@ -9,6 +9,7 @@ count for that country on that day.
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections.abc import Collection
 
 import numpy as np
@@ -284,8 +285,19 @@ def body_sets(data: Dataset, as_of: DateLike | None = None) -> pd.Series:
     """
     data = dataset(data)
     day = as_timestamp(as_of, data)
+    frames = (data.memberships, getattr(data, "states", None), data.bodies)
+    if _SETS and _SETS[0][1] == day and all(map(operator.is_, _SETS[0][0], frames)):
+        return _SETS[0][2].copy()
     table = coverage_states(data, [day]).set_index("country_iso3")
-    return table["body_ids"].map(tuple)
+    sets = table["body_ids"].map(tuple)
+    _SETS[:] = [(frames, day, sets)]
+    return sets.copy()
+
+
+#: The last dataset's and day's body sets: every country profile of a build asks for the sets of
+#: every country on the same day (``peers``). Frames are compared by identity, as the status
+#: rule's prepared rows are (``analysis.status``).
+_SETS: list[tuple[tuple, pd.Timestamp, pd.Series]] = []
 
 
 def same_set(

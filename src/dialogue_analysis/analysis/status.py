@@ -268,6 +268,24 @@ def confirmed_precision(rows: pd.DataFrame) -> pd.Series:
     return precision.where(confirmed.notna())
 
 
+#: The last dataset's prepared rows: (its memberships, its states, the rows). A report asks the
+#: rule about one dataset many times (every chart and table of a country profile); the rows are
+#: cut to their states' lives once. Frames are compared by identity: a dataset is never changed
+#: in place, a changed one is a new frame.
+_PREPARED: list[tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame]] = []
+
+
+def _prepared(data: Dataset) -> pd.DataFrame:
+    memberships, states = data.memberships, getattr(data, "states", None)
+    if _PREPARED and _PREPARED[0][0] is memberships and _PREPARED[0][1] is states:
+        return _PREPARED[0][2]
+    rows = memberships[memberships["country_iso3"].notna()]
+    rows = within_statehood(rows.assign(row=rows.index), states)
+    rows = rows.assign(confirmed_from_precision=confirmed_precision(rows))
+    _PREPARED[:] = [(memberships, states, rows)]
+    return rows
+
+
 def rows_of(
     data: Dataset,
     bodies: Collection[str] | None = None,
@@ -275,16 +293,16 @@ def rows_of(
 ) -> pd.DataFrame:
     """The membership rows the status rule reads, cut to their state's life.
 
-    With ``row`` (their position in ``data.memberships``) and ``confirmed_from_precision``.
+    With ``row`` (their position in ``data.memberships``) and ``confirmed_from_precision``; a new
+    frame the caller may change.
     """
-    rows = data.memberships
+    rows = _prepared(data)
+    keep = pd.Series(True, index=rows.index)
     if bodies is not None:
-        rows = rows[rows["body_id"].isin(list(bodies))]
+        keep &= rows["body_id"].isin(list(bodies))
     if countries is not None:
-        rows = rows[rows["country_iso3"].isin(list(countries))]
-    rows = rows[rows["country_iso3"].notna()]
-    rows = within_statehood(rows.assign(row=rows.index), getattr(data, "states", None))
-    return rows.assign(confirmed_from_precision=confirmed_precision(rows))
+        keep &= rows["country_iso3"].isin(list(countries))
+    return rows[keep].copy()
 
 
 def change_days(rows: pd.DataFrame) -> pd.DatetimeIndex:
