@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import io
 import logging
 import os
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -103,3 +105,21 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: the file is either the old one or the new one, whole."""
     with staged() as write:
         write(path, data)
+
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+
+
+def deterministic_zip(files: dict[str, bytes], folder: str) -> bytes:
+    """A zip of ``files`` under ``folder/``: entries sorted, fixed timestamps and permissions.
+
+    The same files give the same bytes on every build (the Data page's download, a release).
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return buffer.getvalue()

@@ -14,7 +14,6 @@ sorted, fixed timestamps.
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections.abc import Callable, Sequence
@@ -22,12 +21,12 @@ from pathlib import Path
 from typing import Protocol
 
 from dialogue_analysis.errors import DialogueDataError
+from dialogue_analysis.files import deterministic_zip
 from dialogue_analysis.products.citation import Release
 
 ARCHIVE = "dialogue-data-{version}.zip"
 _ARCHIVE_RE = re.compile(r"^dialogue-data-(\d+(?:\.\d+)*)\.zip$")
 CHANGELOG_FILE = "CHANGELOG.md"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _HEADER = (
     "# Changes to the INTERPOL Dialogue dataset\n\n"
     "One section per released version, newest first.\n"
@@ -170,14 +169,7 @@ def changelog(section: str, earlier: str) -> str:
 
 def archive_bytes(version: str, files: dict[str, bytes]) -> bytes:
     """A deterministic zip of ``files`` under ``dialogue-data-<version>/``."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(f"dialogue-data-{version}/{name}", date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name])
-    return buffer.getvalue()
+    return deterministic_zip(files, f"dialogue-data-{version}")
 
 
 def release_files(

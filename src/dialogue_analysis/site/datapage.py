@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +23,7 @@ import pandas as pd
 from dialogue_analysis.analysis.status import RULES as STATUS_RULES
 from dialogue_analysis.data import package
 from dialogue_analysis.data.schema import TABLES
-from dialogue_analysis.files import staged
+from dialogue_analysis.files import deterministic_zip, staged
 from dialogue_analysis.products import offer
 from dialogue_analysis.site import site, templating
 from dialogue_analysis.site.export import html_page, page_css
@@ -37,7 +36,6 @@ CODEBOOK_PAGE = "codebook.html"  # the panels' codebook, printed to pdf/codebook
 PACKAGE_FOLDER = "data/package"  # under the reports folder
 PREVIOUS = "previous"  # under PACKAGE_FOLDER: the previous version's CSV set
 ZIP_FILE = "interpol-dialogue.zip"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 BLANK = "(blank)"
 TEMPLATE = "data.html.j2"  # templates/pages/
 RESEARCH_FOLDER = "data/products"  # under the reports folder: panels, Stata, DuckDB, codebook
@@ -137,18 +135,6 @@ def changelog(previous: dict[str, bytes], current: dict[str, bytes]) -> list[Tab
     old, new = _tables(previous), _tables(current)
     names = list(new) + [n for n in old if n not in new]
     return [table_changes(n, old.get(n), new.get(n)) for n in names]
-
-
-def deterministic_zip(files: dict[str, bytes], folder: str) -> bytes:
-    """A zip of ``files`` under ``folder/``: entries sorted, fixed timestamps and permissions."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name])
-    return buffer.getvalue()
 
 
 def _size(n: int) -> str:
