@@ -26,7 +26,7 @@ from dialogue_analysis.data.schema import TABLES
 from dialogue_analysis.files import deterministic_zip, staged
 from dialogue_analysis.products import offer
 from dialogue_analysis.site import site, templating
-from dialogue_analysis.site.export import html_page, page_css
+from dialogue_analysis.site.export import page_css
 from dialogue_analysis.views.words import day_words, plural
 
 log = logging.getLogger(__name__)
@@ -39,14 +39,6 @@ ZIP_FILE = "interpol-dialogue.zip"
 BLANK = "(blank)"
 TEMPLATE = "data.html.j2"  # templates/pages/
 RESEARCH_FOLDER = "data/products"  # under the reports folder: panels, Stata, DuckDB, codebook
-
-
-def standalone_page(title: str, body: str) -> str:
-    """A self-contained page (the reports' CSS inline, no script) around ``body``'s HTML.
-
-    The site's own pages extend ``templates/pages/layout.html.j2`` instead.
-    """
-    return html_page(title, site.site_links(), body)
 
 
 @dataclass

@@ -11,9 +11,8 @@ from functools import cache
 from pathlib import Path
 
 import nbformat
-from markupsafe import Markup
 
-from dialogue_analysis.site import site, templating
+from dialogue_analysis.site import site
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 _EXPORT_LOCK = threading.Lock()  # one exporter per setting is shared by the worker threads
@@ -149,26 +148,6 @@ def sidecar_with_page(content: bytes, title: str, page: site.Page) -> bytes:
     meta["data_version"] = page.version
     meta["citation"] = site.citation(title, page.version)
     return (json.dumps(meta, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-READY = "ready.html.j2"  # the layout (templates/pages/) around ready HTML
-
-
-def html_page(title: str, nav: str, main: str, after: str = "") -> str:
-    """A self-contained site page (the pages' CSS inline, no script) around ready HTML.
-
-    ``title`` is text (escaped by the template); ``nav``, ``main`` and ``after`` (what follows
-    ``<main>``, e.g. a footer) are HTML the caller has made. The site's own pages extend the
-    layout template instead, and hand it data.
-    """
-    return templating.render(
-        READY,
-        title=title,
-        css=page_css(),
-        nav=Markup(nav),
-        main=Markup(main),
-        after=Markup(after),
-    )
 
 
 def page_css() -> str:

@@ -36,14 +36,6 @@ def links(out_dir: Path | None = None, current: str = "") -> list[tuple[str, str
     ]
 
 
-def site_links(out_dir: Path | None = None, current: str = "") -> str:
-    """The bar of links to the site's own pages (HTML), for pages outside a group.
-
-    With ``out_dir``, only the pages that exist there are linked; ``current`` is left out.
-    """
-    return templating.fragment(CHROME, "site_nav", links(out_dir, current))
-
-
 @dataclass(frozen=True)
 class Page:
     """One report's place in the site.
